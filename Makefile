@@ -1,0 +1,43 @@
+# paxos-lab: `make demo` and `make test` on a fresh machine with Node 20;
+# the Docker targets need an engine (`make engine` starts one on Debian).
+.PHONY: demo test build bundle engine image tc1 tc2 verify clean
+
+NODE ?= node
+LAB := $(NODE) dist/lab/cli.js
+
+# Installs dependencies only when they are missing: never reinstalls a tree
+# that exists.
+node_modules:
+	npm ci
+
+build: node_modules
+	npm run build
+
+demo: build
+	@mkdir -p out
+	$(LAB) run compose/testcase1/docker-compose.yml --out out/demo-tc1.log
+	$(LAB) run compose/testcase2/docker-compose.yml --out out/demo-tc2.log
+
+test: node_modules
+	npm test
+
+bundle: node_modules
+	npm run bundle
+
+engine:
+	scripts/docker/start-engine.sh
+
+image: bundle
+	scripts/docker/build-image.sh prj4
+
+# Real Docker Compose; output in out/tcN.log and on screen; returns once every
+# peer has exited by itself.
+tc1 tc2: tc%: image
+	scripts/docker/run-compose.sh compose/testcase$*/docker-compose.yml out/tc$*.log
+
+verify: build
+	$(NODE) dist/verifier/cli.js --scenario tc1 out/tc1.log
+	$(NODE) dist/verifier/cli.js --scenario tc2 out/tc2.log
+
+clean:
+	rm -rf dist out .tap coverage
