@@ -2,6 +2,12 @@
 // (the TCP peer in peer/, the simulator in sim/). The core never touches
 // sockets, timers, clocks, randomness or files: it takes one input and
 // returns what the edge must do.
+//
+// Channels: replies carry no proposal number of their own (a prepare_ack says
+// acceptedProposal, an accept_ack says minProposal), so a proposer matches each
+// reply to its request by order. The edge must therefore deliver messages
+// between two peers in the order they were sent (TCP does), and report a
+// broken link with `disconnected` so the core forgets the replies it was owed.
 
 import type { TranscriptLine } from '../../schemas/generated/transcript-line.js';
 
@@ -55,7 +61,12 @@ export type CoreInput =
   /** A message arrived from peer `message.peer_id`. */
   | { kind: 'receive'; message: WireMessage }
   /** A back-off timer the core asked for has fired. */
-  | { kind: 'retry'; round: number };
+  | { kind: 'retry'; round: number }
+  /**
+   * The link to peer `peerId` broke: messages to and from it may have been
+   * lost, so replies still owed by it will never come.
+   */
+  | { kind: 'disconnected'; peerId: number };
 
 /** What the edge must do after one input, in this order: persist, print, send, schedule. */
 export interface CoreOutput {
@@ -72,4 +83,6 @@ export interface CoreOutput {
   retryAfter: { round: number; minMs: number; maxMs: number } | null;
   /** Set once, when this peer (a proposer) learns its value is chosen. */
   chose: { value: string; proposal: number } | null;
+  /** Inputs the core ignored and why (stale, unsolicited, from a stranger): for stderr. */
+  warnings: string[];
 }

@@ -1,0 +1,51 @@
+// What every command of the kit does with its command line: bad input gets
+// one line on stderr and exit 2, never a stack trace; exits wait for stdout.
+
+import { Command, CommanderError } from 'commander';
+
+/** Exit code for bad arguments or configuration. */
+export const EXIT_USAGE = 2;
+
+/** A mistake in arguments or configuration: reported in one line, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * Makes `program` report its errors as `<name>: <message> (see --help)` and
+ * throw instead of exiting, so the caller maps them to exit codes.
+ */
+export function reportErrorsInOneLine(program: Command, name: string): Command {
+  return program.exitOverride().configureOutput({
+    outputError: (text, write) => write(`${name}: ${text.trim().replace(/^error: /, '')} (see --help)\n`),
+  });
+}
+
+/** Exit code for a CommanderError: 0 after --help, else EXIT_USAGE. */
+export function exitCodeOf(error: CommanderError): number {
+  return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version'
+    ? 0
+    : EXIT_USAGE;
+}
+
+/** Exit once stdout and stderr have taken everything written so far (pipes are asynchronous). */
+export function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+/** Parses a number of seconds, e.g. "10" or "0.5". */
+export function parseSeconds(text: string, option: string, allowZero: boolean): number {
+  const seconds = /^(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(seconds) || seconds < 0 || (!allowZero && seconds === 0) || seconds > 2_000_000) {
+    throw new UsageError(`${option} expects a ${allowZero ? 'non-negative' : 'positive'} number of seconds, got ${JSON.stringify(text)}`);
+  }
+  return seconds;
+}
+
+export function parseInteger(text: string, option: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${option} expects an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
