@@ -40,7 +40,9 @@ function parseTranscriptLine(content: string): Line | null {
 
 function parseMergedLog(text: string): MergedLog {
   const log: MergedLog = { lines: new Map(), raw: new Map(), exitCodes: new Map() };
-  for (const rawLine of text.split(/\r?\n/)) {
+  // Compose v1 colours its prefixes even when its output is not a terminal.
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  for (const rawLine of plain.split(/\r?\n/)) {
     const exited = /^(\S+) exited with code (\d+)$/.exec(rawLine);
     if (exited) {
       const peer = peerOfPrefix(exited[1]!);
