@@ -1,0 +1,81 @@
+// Shared by the peer and launcher tests: configurations from real hostsfiles,
+// and the handful of ways the tests look at output.
+
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PaxosCore } from '../peer/core/paxos-core.js';
+import type { CoreOutput, TranscriptLine, WireMessage } from '../peer/core/types.js';
+import { coreConfigFor, parseHostsfile } from '../peer/hostsfile.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const peerCli = path.join(repoRoot, 'dist', 'peer', 'cli.js');
+export const labCli = path.join(repoRoot, 'dist', 'lab', 'cli.js');
+
+export const TC1_HOSTS = fs.readFileSync(path.join(repoRoot, 'compose/testcase1/hostsfile-testcase1.txt'), 'utf8');
+export const TC2_HOSTS = fs.readFileSync(path.join(repoRoot, 'compose/testcase2/hostsfile-testcase2.txt'), 'utf8');
+
+export function coreFor(hostsText: string, selfId: number): PaxosCore {
+  return new PaxosCore(coreConfigFor(parseHostsfile(hostsText), selfId));
+}
+
+export function message(
+  peer_id: number,
+  message_type: WireMessage['message_type'],
+  message_value: string | null,
+  proposal_num: number,
+): WireMessage {
+  return { peer_id, message_type, message_value, proposal_num };
+}
+
+/** The messages of one output addressed to `to`. */
+export function sentTo(out: CoreOutput, to: number): WireMessage[] {
+  return out.send.filter((send) => send.to === to).map((send) => send.message);
+}
+
+/** A TCP port nobody listens on right now, for a run of peers. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface MergedLog {
+  /** Transcript lines per log name (peer1, ...), in that peer's order. */
+  lines: Map<string, TranscriptLine[]>;
+  /** Non-JSON lines per log name. */
+  other: Map<string, string[]>;
+  exitCodes: Map<string, number>;
+  attaching: string | null;
+}
+
+/** Reads `paxos-lab run` output: `name  | text`, `Attaching to ...`, `name exited with code N`. */
+export function parseMergedLog(text: string): MergedLog {
+  const log: MergedLog = { lines: new Map(), other: new Map(), exitCodes: new Map(), attaching: null };
+  for (const raw of text.split('\n')) {
+    if (raw === '') continue;
+    const attaching = /^Attaching to (.*)$/.exec(raw);
+    const exited = /^(\S+) exited with code (\d+)$/.exec(raw);
+    const prefixed = /^(\S+) +\| (.*)$/.exec(raw);
+    if (attaching) log.attaching = attaching[1]!;
+    else if (exited) log.exitCodes.set(exited[1]!, Number(exited[2]));
+    else if (prefixed) {
+      const [, name, content] = prefixed as unknown as [string, string, string];
+      let line: TranscriptLine | null = null;
+      try {
+        line = JSON.parse(content) as TranscriptLine;
+      } catch {
+        line = null;
+      }
+      if (line) log.lines.set(name, [...(log.lines.get(name) ?? []), line]);
+      else log.other.set(name, [...(log.other.get(name) ?? []), content]);
+    } else throw new Error(`unexpected line in merged output: ${JSON.stringify(raw)}`);
+  }
+  return log;
+}
