@@ -30,6 +30,7 @@ t.test('the Docker scripts reject bad arguments with one line and exit 2', async
     ['scripts/docker/run-compose.sh', ['no-such-compose-file.yml', 'out.log']],
     ['scripts/docker/node-base-image.sh', ['--no-such-flag']],
     ['scripts/docker/start-engine.sh', ['--no-such-flag']],
+    ['scripts/docker/build-image.sh', ['--no-such-flag']],
   ];
   for (const [cmd, args] of cases) {
     const result = await run(cmd, args);

@@ -7,8 +7,15 @@
 #   4. otherwise builds paxos-lab/node-base:20 (node-base-image.sh) and uses it.
 #
 # Usage: scripts/docker/build-image.sh [TAG]   (default tag: prj4)
-# Exit codes: 0 built, 1 the build failed.
+# Environment: NODE_IMAGE  the base image to use (skips the choice above)
+#              NODE_BASE_IMAGE  the local base's name (default paxos-lab/node-base:20)
+# Exit codes: 0 built, 1 no engine or the build failed, 2 bad arguments.
 set -euo pipefail
+
+case "${1:-}" in
+  --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+  -*) echo "build-image: unknown option '$1' (try --help)" >&2; exit 2 ;;
+esac
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

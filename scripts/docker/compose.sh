@@ -3,6 +3,7 @@
 # the plugin exists, else the standalone `docker-compose` (v1, Debian's).
 # Usage: scripts/docker/compose.sh ARGS...   (e.g. -f FILE -p NAME up)
 set -euo pipefail
+# (`--help` goes to Compose itself.)
 if docker compose version >/dev/null 2>&1; then
   exec docker compose "$@"
 elif command -v docker-compose >/dev/null 2>&1; then

@@ -6,7 +6,9 @@
 #
 # Usage: scripts/docker/node-base-image.sh [--force]
 #   Does nothing when the image already exists, unless --force.
-# Exit codes: 0 image present, 1 docker/node missing or the image fails its smoke test.
+# Environment: NODE_BASE_IMAGE  the image's name (default paxos-lab/node-base:20)
+# Exit codes: 0 image present, 1 docker/node missing or the image fails its
+#   smoke test, 2 bad arguments.
 set -euo pipefail
 
 image="${NODE_BASE_IMAGE:-paxos-lab/node-base:20}"
@@ -14,7 +16,7 @@ force=0
 case "${1:-}" in
   --force) force=1 ;;
   "") ;;
-  --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   *) echo "node-base-image: unknown option '$1' (try --help)" >&2; exit 2 ;;
 esac
 

@@ -13,6 +13,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+[ "${1:-}" = --help ] && { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0; }
 if [ "$#" -lt 2 ] || [ "$#" -gt 3 ]; then
   echo "run-compose: usage: run-compose.sh COMPOSE_FILE OUT [PROJECT]" >&2
   exit 2

@@ -8,14 +8,15 @@
 # Environment:
 #   DOCKERD_LOG           where dockerd writes its log (default /var/log/dockerd.log)
 #   DOCKERD_WAIT_SECONDS  how long to wait for the engine to answer (default 60)
-# Exit codes: 0 engine answers, 1 it could not be installed or started.
+# Exit codes: 0 engine answers, 1 it could not be installed or started,
+#   2 bad arguments.
 set -euo pipefail
 
 log="${DOCKERD_LOG:-/var/log/dockerd.log}"
 wait_seconds="${DOCKERD_WAIT_SECONDS:-60}"
 
 case "${1:-}" in
-  --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   "") ;;
   *) echo "start-engine: unknown option '$1' (try --help)" >&2; exit 2 ;;
 esac
