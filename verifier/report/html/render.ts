@@ -1,0 +1,284 @@
+// Renders a run as one self-contained HTML page: a space-time diagram in
+// inline SVG, the findings, and a panel that shows an event's raw line and
+// file:line on hover or keyboard focus. Nothing is fetched: styles and the
+// script are inline, and a Content-Security-Policy forbids any network use
+// and any script other than ours (so even a missed escape could not run one).
+
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './escape.js';
+import { layoutRun, type Layout, type Placed } from './layout.js';
+import type { DiagramEvent, DiagramFinding, DiagramMessage, DiagramRun } from './model.js';
+import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.js';
+
+/** Beyond this many events the page shows the first ones (in causal order) and says so. */
+export const MAX_DIAGRAM_EVENTS = 5000;
+
+const LANE_WIDTH = 190;
+const ROW_HEIGHT = 28;
+const TOP = 16;
+const LEFT = 24;
+const DOT = 5;
+const NOTES_WIDTH = 520;
+/** Characters of a finding's message drawn beside the diagram (the full text is in the list above). */
+const NOTE_CHARS = 78;
+
+export interface RenderOptions {
+  maxEvents?: number;
+}
+
+export interface RenderedPage {
+  html: string;
+  /** What was drawn, for tests and callers that report it. */
+  drawn: { events: number; arrows: number; danglingSends: number; danglingReceives: number; cappedFrom: number | null };
+}
+
+const esc = escapeHtml;
+
+function laneX(lane: number): number {
+  return LEFT + lane * LANE_WIDTH + LANE_WIDTH / 2;
+}
+
+function rowY(row: number): number {
+  return TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2;
+}
+
+function valueText(value: string | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
+}
+
+function describe(event: DiagramEvent): string {
+  const what = `${event.type} n=${event.n} value=${valueText(event.value)}`;
+  if (event.action === 'chose') return `peer${event.printer} chose ${valueText(event.value)} under n=${event.n}`;
+  return `peer${event.printer} ${event.action} ${what}`;
+}
+
+function label(event: DiagramEvent): string {
+  const value = event.value === null ? '–' : event.value;
+  if (event.action === 'chose') return `chose ${value} (${event.n})`;
+  const arrow = event.action === 'sent' ? '→' : '←';
+  return `${arrow} ${event.type} ${event.n} ${value}`;
+}
+
+function location(file: string | null, line: number | null): string {
+  if (file === null) return '(whole run)';
+  return line === null ? file : `${file}:${line}`;
+}
+
+function findingText(f: DiagramFinding): string {
+  const times = f.occurrences > 1 ? ` (×${f.occurrences})` : '';
+  return `${f.severity} ${f.ruleId}: ${f.message}${times}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** CSP source for our one inline script. */
+function scriptHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}
+
+function eventSvg(p: Placed, findings: readonly DiagramFinding[]): string {
+  const e = p.event;
+  const x = laneX(p.lane);
+  const y = rowY(p.row);
+  const loc = location(e.file, e.line);
+  const notes = findings.map(findingText).join('\n');
+  const tip = [describe(e), loc, e.raw ?? '', notes].filter((s) => s !== '').join('\n');
+  const classes = ['ev', `a-${e.action}`];
+  if (findings.length > 0) classes.push('has-finding');
+  const mark =
+    e.action === 'chose'
+      ? `<path class="chose" d="M${x} ${y - 9}L${x + 9} ${y}L${x} ${y + 9}L${x - 9} ${y}Z"/>`
+      : `<circle class="dot" cx="${x}" cy="${y}" r="${DOT}"/>`;
+  const ring = findings.length > 0 ? `<circle class="finding-ring" cx="${x}" cy="${y}" r="${DOT + 6}"/>` : '';
+  return (
+    `<g class="${classes.join(' ')}" id="ev-${e.id}" tabindex="0" data-id="${e.id}"` +
+    ` data-what="${esc(describe(e))}" data-loc="${esc(loc)}" data-raw="${esc(e.raw ?? '(raw line not kept)')}"` +
+    ` data-findings="${esc(notes)}" aria-label="${esc(`${describe(e)}, ${loc}`)}">` +
+    `<title>${esc(tip)}</title>${ring}${mark}` +
+    `<text class="lbl" x="${x + 12}" y="${y + 4}">${esc(label(e))}</text></g>`
+  );
+}
+
+/** Message types with their own colour; anything else (a lenient variant) is drawn as 'other'. */
+const MESSAGE_TYPES: readonly string[] = ['prepare', 'prepare_ack', 'accept', 'accept_ack'];
+
+function markerSvg(kind: string): string {
+  return (
+    `<marker id="head-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">` +
+    `<path d="M0 0L10 5L0 10z" class="head t-${kind}"/></marker>`
+  );
+}
+
+function arrowSvg(m: DiagramMessage, layout: Layout, backwards: boolean): string | null {
+  const from = layout.byId.get(m.sendId);
+  const to = layout.byId.get(m.receiveId);
+  if (!from || !to) return null;
+  const x1 = laneX(from.lane);
+  const y1 = rowY(from.row);
+  const x2 = laneX(to.lane);
+  const y2 = rowY(to.row);
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  // Stop short of the dots so the arrowhead stays visible.
+  const sx = x1 + ((x2 - x1) / len) * DOT;
+  const sy = y1 + ((y2 - y1) / len) * DOT;
+  const ex = x2 - ((x2 - x1) / len) * (DOT + 2);
+  const ey = y2 - ((y2 - y1) / len) * (DOT + 2);
+  const type = MESSAGE_TYPES.includes(from.event.type) ? from.event.type : 'other';
+  const cls = `msg t-${type}${backwards ? ' backwards' : ''}`;
+  return (
+    `<line class="${cls}" data-send="${m.sendId}" data-receive="${m.receiveId}"` +
+    ` x1="${sx.toFixed(1)}" y1="${sy.toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" marker-end="url(#head-${type})"/>`
+  );
+}
+
+function danglingSvg(p: Placed, kind: 'send' | 'receive'): string {
+  const x = laneX(p.lane);
+  const y = rowY(p.row);
+  const id = p.event.id;
+  if (kind === 'send') {
+    return (
+      `<g class="dangling dangling-send" data-event="${id}"><line x1="${x + DOT}" y1="${y + 2}" x2="${x + 44}" y2="${y + 20}"/>` +
+      `<text x="${x + 47}" y="${y + 26}">?</text><title>sent, never received by anyone</title></g>`
+    );
+  }
+  return (
+    `<g class="dangling dangling-receive" data-event="${id}"><line x1="${x - 44}" y1="${y - 20}" x2="${x - DOT - 2}" y2="${y - 2}" marker-end="url(#head-bad)"/>` +
+    `<text x="${x - 56}" y="${y - 20}">?</text><title>received, but no peer printed this send</title></g>`
+  );
+}
+
+function findingListHtml(findings: readonly DiagramFinding[], shown: Set<number>): string {
+  if (findings.length === 0) return '<p class="none">No findings.</p>';
+  const items = findings.map((f) => {
+    const where = esc(location(f.file, f.line));
+    const at = f.eventId !== null && shown.has(f.eventId) ? `<a href="#ev-${f.eventId}">${where}</a>` : where;
+    const peer = f.peer === null ? '' : ` <span class="peer">${esc(f.peer)}</span>`;
+    return (
+      `<li class="sev-${esc(f.severity)}">${at}${peer} <span class="sev">${esc(f.severity)}</span> <code>${esc(f.ruleId)}</code> ` +
+      `${esc(f.message)}${f.occurrences > 1 ? ` (×${f.occurrences})` : ''}` +
+      `<div class="hint">${esc(f.hint)}</div></li>`
+    );
+  });
+  return `<ol class="findings">${items.join('')}</ol>`;
+}
+
+/** Notes beside the diagram at the row of their event, pushed down when they would overlap. */
+function notesSvg(placedFindings: { p: Placed; f: DiagramFinding }[], width: number): string {
+  // Past the last lane's labels, which overhang the lane by about 130px.
+  const notesX = LEFT + width + 60;
+  let nextFree = -Infinity;
+  const out: string[] = [];
+  for (const { p, f } of placedFindings) {
+    const ey = rowY(p.row);
+    const y = Math.max(ey, nextFree);
+    nextFree = y + 16;
+    const ex = laneX(p.lane) + DOT + 6;
+    out.push(
+      `<g class="note" data-event="${p.event.id}"><path d="M${ex} ${ey}L${notesX - 6} ${y - 4}"/>` +
+        `<text x="${notesX}" y="${y}">${esc(truncate(`${location(f.file, f.line)} ${findingText(f)}`, NOTE_CHARS))}</text>` +
+        `<title>${esc(`${findingText(f)}\n${f.hint}`)}</title></g>`,
+    );
+  }
+  return out.join('');
+}
+
+export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): RenderedPage {
+  const maxEvents = options.maxEvents ?? MAX_DIAGRAM_EVENTS;
+  const full = layoutRun(run.peers, run.events, run.messages);
+  const cappedFrom = full.placed.length > maxEvents ? full.placed.length : null;
+  const layout: Layout =
+    cappedFrom === null
+      ? full
+      : (() => {
+          const placed = full.placed.slice(0, maxEvents);
+          return { ...full, placed, byId: new Map(placed.map((p) => [p.event.id, p])), rows: placed[placed.length - 1]!.row + 1 };
+        })();
+  const shown = new Set(layout.byId.keys());
+
+  const findingsByEvent = new Map<number, DiagramFinding[]>();
+  for (const f of run.findings) {
+    if (f.eventId === null || !shown.has(f.eventId)) continue;
+    let list = findingsByEvent.get(f.eventId);
+    if (!list) findingsByEvent.set(f.eventId, (list = []));
+    list.push(f);
+  }
+
+  const sentIds = new Set(run.messages.map((m) => m.sendId));
+  const receivedIds = new Set(run.messages.map((m) => m.receiveId));
+  const arrows: string[] = [];
+  for (const m of run.messages) {
+    const svg = arrowSvg(m, layout, full.backwards.has(m));
+    if (svg !== null) arrows.push(svg);
+  }
+  const dangling: string[] = [];
+  let danglingSends = 0;
+  let danglingReceives = 0;
+  for (const p of layout.placed) {
+    if (p.event.action === 'sent' && !sentIds.has(p.event.id)) {
+      dangling.push(danglingSvg(p, 'send'));
+      danglingSends++;
+    } else if (p.event.action === 'received' && !receivedIds.has(p.event.id)) {
+      dangling.push(danglingSvg(p, 'receive'));
+      danglingReceives++;
+    }
+  }
+
+  const width = layout.lanes.length * LANE_WIDTH;
+  const height = TOP + Math.max(layout.rows, 1) * ROW_HEIGHT + 40;
+  const lanesSvg = layout.lanes
+    .map((_, i) => `<line class="lane" x1="${laneX(i)}" y1="0" x2="${laneX(i)}" y2="${height}"/>`)
+    .join('');
+  const events = layout.placed.map((p) => eventSvg(p, findingsByEvent.get(p.event.id) ?? [])).join('');
+  const placedFindings = layout.placed.flatMap((p) => (findingsByEvent.get(p.event.id) ?? []).map((f) => ({ p, f })));
+  const svg =
+    `<svg id="diagram" xmlns="http://www.w3.org/2000/svg" width="${width + NOTES_WIDTH}" height="${height}"` +
+    ` viewBox="0 0 ${width + NOTES_WIDTH} ${height}" role="group" aria-label="space-time diagram"` +
+    ` data-arrows="${arrows.length}" data-events="${layout.placed.length}">` +
+    `<defs>${[...MESSAGE_TYPES, 'other', 'bad'].map(markerSvg).join('')}</defs>` +
+    `<g class="lanes">${lanesSvg}</g><g class="arrows">${arrows.join('')}</g><g class="dangles">${dangling.join('')}</g>` +
+    `<g class="notes">${notesSvg(placedFindings, width)}</g><g class="events">${events}</g></svg>`;
+
+  const header = layout.lanes
+    .map((peer, i) => {
+      const roles = run.roles[peer] ?? [];
+      return (
+        `<div class="lane-head" style="left:${LEFT + i * LANE_WIDTH}px;width:${LANE_WIDTH}px">` +
+        `<b>peer${peer}</b><span>${esc(roles.length > 0 ? roles.join(', ') : 'no role')}</span></div>`
+      );
+    })
+    .join('');
+
+  const verdict = run.verdict === null ? '' : `<span class="verdict v-${run.verdict}">${run.verdict.toUpperCase()}</span>`;
+  const capNote =
+    cappedFrom === null
+      ? ''
+      : `<p class="cap" role="note">This run has ${cappedFrom} events; the diagram shows the first ${maxEvents} in causal order to stay responsive. Findings past that point are listed above but not drawn.</p>`;
+  const counts =
+    `${layout.placed.length} events, ${arrows.length} matched messages drawn, ` +
+    `${danglingSends} sends never received, ${danglingReceives} receives with no send`;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptHash(PAGE_SCRIPT)}; img-src data:`;
+
+  const html =
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(run.title)}</title><style>${PAGE_STYLE}</style></head><body>` +
+    `<header><h1>${esc(run.title)} ${verdict}</h1><p class="summary">${esc(run.summary)}</p>` +
+    `<p class="counts">${esc(counts)}</p>${capNote}` +
+    `<details open><summary>Findings (${run.findings.length})</summary>${findingListHtml(run.findings, shown)}</details>` +
+    `<p class="legend"><span class="k k-prepare">prepare</span><span class="k k-prepare_ack">prepare_ack</span>` +
+    `<span class="k k-accept">accept</span><span class="k k-accept_ack">accept_ack</span><span class="k k-chose">◆ chose</span>` +
+    `<span class="k k-finding">finding</span><span class="k k-dangling">? unmatched</span>` +
+    ` Time runs downwards; hover or Tab to an event for its raw line.</p></header>` +
+    `<main><div class="heads" style="width:${width + NOTES_WIDTH}px">${header}</div>${svg}</main>` +
+    `<aside id="info" aria-live="polite"><div id="info-what">Hover or focus an event.</div>` +
+    `<div id="info-loc"></div><pre id="info-raw"></pre><div id="info-findings"></div></aside>` +
+    `<script>${PAGE_SCRIPT}</script></body></html>\n`;
+
+  return {
+    html,
+    drawn: { events: layout.placed.length, arrows: arrows.length, danglingSends, danglingReceives, cappedFrom },
+  };
+}
