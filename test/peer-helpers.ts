@@ -1,6 +1,7 @@
 // Shared by the peer and launcher tests: configurations from real hostsfiles,
 // and the handful of ways the tests look at output.
 
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -78,4 +79,69 @@ export function parseMergedLog(text: string): MergedLog {
     } else throw new Error(`unexpected line in merged output: ${JSON.stringify(raw)}`);
   }
   return log;
+}
+
+export interface PeerProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process has exited and its pipes are drained. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node dist/peer/cli.js args...` with stdout and stderr on pipes. */
+export function startPeer(args: string[], cwd = repoRoot): PeerProcess {
+  return startNode(peerCli, args, cwd);
+}
+
+export function startNode(script: string, args: string[], cwd = repoRoot): PeerProcess {
+  const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal }))),
+  };
+}
+
+/** Runs a node script to its end. */
+export async function runNode(script: string, args: string[], cwd = repoRoot) {
+  const peer = startNode(script, args, cwd);
+  const { code, signal } = await peer.exited;
+  return { code, signal, stdout: peer.stdout(), stderr: peer.stderr() };
+}
+
+/** Polls until something accepts TCP connections at host:port. */
+export async function waitForListening(host: string, port: number, timeoutMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (connected) return;
+    if (Date.now() > giveUpAt) throw new Error(`nothing listens on ${host}:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Polls `condition` every 20 ms until it holds. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Transcript lines of a peer's own stdout (no prefixes). */
+export function transcript(stdout: string): TranscriptLine[] {
+  return stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as TranscriptLine);
 }
