@@ -22,12 +22,10 @@ export class ComposeFileError extends Error {
 }
 
 export function parseComposeFile(text: string): ComposeService[] {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { uniqueKeys: true });
   const problem = document.errors[0];
-  if (problem) {
-    const where = problem.linePos?.[0] ? ` at line ${problem.linePos[0].line}` : '';
-    throw new ComposeFileError(`not valid YAML${where}: ${problem.message.split('\n')[0]}`);
-  }
+  // The first line of a YAML error says what and where ("... at line 1, column 10:").
+  if (problem) throw new ComposeFileError(`not valid YAML: ${problem.message.split('\n')[0]!.replace(/:$/, '')}`);
   const services = isMap(document.contents) ? document.contents.get('services') : undefined;
   if (!isMap(services) || services.items.length === 0) {
     throw new ComposeFileError('no services: expected a "services:" mapping with at least one service');
