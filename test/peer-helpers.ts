@@ -35,17 +35,7 @@ export function sentTo(out: CoreOutput, to: number): WireMessage[] {
   return out.send.filter((send) => send.to === to).map((send) => send.message);
 }
 
-/** A TCP port nobody listens on right now, for a run of peers. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../lab/launcher.js';
 
 export interface MergedLog {
   /** Transcript lines per log name (peer1, ...), in that peer's order. */
