@@ -1,0 +1,16 @@
+// Names of the files grade writes for a submission, in one place: the writer
+// uses them, and discovery skips them so grading twice reads the same inputs.
+
+export const RESULT_FILES = {
+  gradescope: 'results.json',
+  junit: 'junit.xml',
+  classroom: 'classroom-result.json',
+} as const;
+
+export function diagramFile(testcaseId: string): string {
+  return `diagram-${testcaseId}.html`;
+}
+
+export function isOutputFile(name: string): boolean {
+  return (Object.values(RESULT_FILES) as string[]).includes(name) || /^diagram-tc\d+\.html$/.test(name);
+}

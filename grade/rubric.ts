@@ -1,0 +1,75 @@
+// Loads a rubric (YAML or JSON), checks it against schemas/rubric.schema.json
+// and the checks a schema cannot express (points add up, ids unique), and
+// decides which rubric item owns a finding.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { Rubric, RubricItem, RubricTestcase } from '../schemas/generated/rubric.js';
+import type { Finding } from '../verifier/types.js';
+import { describeErrors, validatorFor } from './schemas.js';
+
+export type { Rubric, RubricItem, RubricTestcase };
+
+/** The rubric that follows the handout's weights (part 1: 50, part 2: 40). */
+export const DEFAULT_RUBRIC_PATH = fileURLToPath(new URL('../../rubrics/default.yaml', import.meta.url));
+
+export class RubricError extends Error {}
+
+/** Checks what the schema cannot: throws RubricError naming the place. */
+function checkConsistency(rubric: Rubric, source: string): void {
+  const seen = new Set<string>();
+  rubric.testcases.forEach((tc, i) => {
+    if (seen.has(tc.id)) throw new RubricError(`${source}: testcase ${tc.id} is listed twice`);
+    seen.add(tc.id);
+    const sum = tc.items.reduce((total, item) => total + item.points, 0);
+    if (Math.abs(sum - tc.points) > 1e-9) {
+      throw new RubricError(`${source}: testcases[${i}] (${tc.id}) is worth ${tc.points} points but its items add up to ${sum}`);
+    }
+    if (tc.items.filter((item) => item.other === true).length > 1) {
+      throw new RubricError(`${source}: testcases[${i}] (${tc.id}) has more than one item with other: true`);
+    }
+  });
+}
+
+export function parseRubric(text: string, source: string): Rubric {
+  let data: unknown;
+  try {
+    data = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new RubricError(`${source}: not valid ${source.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const validate = validatorFor('rubric');
+  if (!validate(data)) throw new RubricError(`${source}: not a rubric: ${describeErrors(validate.errors)}`);
+  const rubric = data as Rubric;
+  checkConsistency(rubric, source);
+  return rubric;
+}
+
+export function loadRubric(path: string = DEFAULT_RUBRIC_PATH): Rubric {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RubricError(`cannot read rubric ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseRubric(text, path);
+}
+
+export function maxPoints(rubric: Rubric): number {
+  return rubric.testcases.reduce((total, tc) => total + tc.points, 0);
+}
+
+function owns(item: RubricItem, finding: Pick<Finding, 'ruleId' | 'category'>): boolean {
+  return (item.rules?.includes(finding.ruleId) ?? false) || (item.categories?.includes(finding.category) ?? false);
+}
+
+/** The item of a testcase that owns a finding: by rule id first, then category, then the catch-all. */
+export function ownerOf(testcase: RubricTestcase, finding: Pick<Finding, 'ruleId' | 'category'>): RubricItem | null {
+  return (
+    testcase.items.find((item) => item.rules?.includes(finding.ruleId) ?? false) ??
+    testcase.items.find((item) => owns(item, finding)) ??
+    testcase.items.find((item) => item.other === true) ??
+    null
+  );
+}
