@@ -190,7 +190,8 @@ export function discoverClass(classDir: string, skip: ReadonlySet<string> = new 
     const path = join(classDir, entry.name);
     if (entry.name.startsWith('.') || skip.has(resolve(path))) continue;
     if (entry.isDirectory()) submissions.push(discoverSubmission(path, entry.name));
-    else if (entry.name !== 'grades.csv') ignored.push(entry.name);
+    // grade's own CSV and a README describing the class are not submissions either.
+    else if (entry.name !== 'grades.csv' && !/^readme(\.|$)/i.test(entry.name)) ignored.push(entry.name);
   }
   return { submissions, ignored };
 }
