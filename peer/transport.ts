@@ -34,6 +34,8 @@ const REQUESTS = new Set(['prepare', 'accept']);
 class Link {
   socket: net.Socket | null = null;
   open = false;
+  /** Past connectTimeoutMs without a connection: requests to it are dropped. */
+  givenUp = false;
   queue: string[] = [];
   retryMs = DIAL_FIRST_RETRY_MS;
   timer: NodeJS.Timeout | null = null;
@@ -90,7 +92,7 @@ export class Transport {
       const link = this.links.get(to);
       if (!link) throw new Error(`no link to peer ${to}: dial it first`);
       if (link.open && link.socket) link.socket.write(line);
-      else link.queue.push(line);
+      else if (!link.givenUp) link.queue.push(line);
       return;
     }
     const route = this.replyRoutes.get(to);
@@ -176,6 +178,8 @@ export class Transport {
         this.options.onLinkLost(link.peerId);
       }
       if (Date.now() >= link.giveUpAt) {
+        link.givenUp = true;
+        link.queue = [];
         this.options.onUnreachable(link.peerId, link.lastError || 'connection closed');
         return;
       }

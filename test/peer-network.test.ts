@@ -96,6 +96,16 @@ t.test('no majority of acceptors reachable before --connect-timeout: one clear l
   t.ok(elapsed < 5000, `gave up after ${elapsed} ms`);
 });
 
+t.test('an acceptor that never comes up: the proposer chooses with the majority, gives up on it, exits 0', async (t) => {
+  const port = await freePort();
+  const peers = [peer(1, port, tc1, ['-v', 'X', '--connect-timeout', '1']), peer(2, port, tc1), peer(3, port, tc1)];
+  t.teardown(() => peers.forEach((p) => p.child.kill('SIGKILL')));
+  const results = await Promise.all(peers.map((p) => p.exited));
+  t.same(results.map((r) => r.code), [0, 0, 0]);
+  t.ok(transcript(peers[0]!.stdout()).some((line) => line.action === 'chose' && line.message_value === 'X'));
+  t.match(peers[0]!.stderr(), /^paxos-peer: gave up on peer 4 \(127\.0\.0\.4:\d+\) after 1 s \(ECONNREFUSED\)\n$/);
+});
+
 t.test('a name that does not resolve is retried, then reported', async (t) => {
   const port = await freePort();
   const proposer = startPeer(['-h', tc1, '--hostname', 'peer1', '-v', 'X', '--port', String(port), '--connect-timeout', '1',
