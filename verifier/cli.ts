@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// paxos-verify: exit 0 passed, 1 failed, 2 could not run (bad arguments,
+// unreadable input), always with a one-line reason for 2.
+
+import { Command, CommanderError } from 'commander';
+import { configureCheck } from './commands/check.js';
+import { UsageError } from './commands/usage-error.js';
+
+const HELP_AFTER = `
+Input forms: Compose v2 (peer1-1  | ) and v1 (peer1_1  | ) prefixes,
+container_name (peer1  | ) and project prefixes, ANSI colours, -t timestamps,
+CRLF, BOM, Compose's "Attaching to" / "exited with code N" lines (a non-zero
+code is reported), --no-log-prefix output (printers inferred, and the report
+says so), one file per peer (the printer taken from the file name, e.g.
+peer3.log), objects spread over several lines, lines the Docker daemon split
+at 16 KiB, and non-JSON noise. Only each peer's own line order is trusted.
+
+Exit codes: 0 the run passed, 1 it failed, 2 it could not be verified.
+
+Examples:
+  paxos-verify out/tc1.log
+  docker compose -f compose/testcase2/docker-compose.yml logs | paxos-verify --scenario tc2
+  paxos-verify --profile lenient --format json student/peer*.log
+`;
+
+export function buildProgram(): Command {
+  const program = new Command('paxos-verify')
+    .description('Check a Paxos lab transcript (what the peers printed) against the protocol and the testcase.')
+    .helpOption('--help', 'show this help')
+    .showHelpAfterError(false)
+    .addHelpText('after', HELP_AFTER)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `paxos-verify: ${text.slice(7)}` : text) });
+  configureCheck(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof UsageError) {
+      process.stderr.write(`paxos-verify: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`paxos-verify: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,66 @@
+// The default command: paxos-verify [options] [FILE...].
+
+import { Option, type Command } from 'commander';
+import { verify } from '../index.js';
+import type { VerifyInput } from '../pipeline.js';
+import { renderJson } from '../report/json.js';
+import { renderTap } from '../report/tap.js';
+import { renderText } from '../report/text.js';
+import { DEFAULT_MAX_PER_RULE } from '../findings/collector.js';
+import { listScenarios } from '../scenarios/registry.js';
+import { ruleTable } from '../rules/table.js';
+import { UsageError } from './usage-error.js';
+import type { Profile } from '../types.js';
+
+interface CheckOptions {
+  scenario: string;
+  hostsfile?: string;
+  profile: Profile;
+  format: 'text' | 'tap' | 'json';
+  maxFindings: string;
+  listRules?: boolean;
+}
+
+export function configureCheck(program: Command): void {
+  const scenarios = listScenarios();
+  program
+    .argument('[FILE...]', 'merged `docker compose up`/`logs` output, or one file per peer (peer3.log); none or - reads stdin')
+    .addOption(new Option('--scenario <name>', 'testcase whose expectations to check; auto decides from the transcript and says why')
+      .choices([...scenarios.map((s) => s.name), 'auto']).default('auto'))
+    .option('--hostsfile <file>', 'hostsfile the run used (default: the scenario\'s handed-out one)')
+    .addOption(new Option('--profile <profile>', 'strict: the handout\'s format exactly; lenient: also common variants, each named in a warning')
+      .choices(['strict', 'lenient']).default('strict'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'tap', 'json']).default('text'))
+    .option('--max-findings <n>', 'findings listed per rule (the rest are counted)', String(DEFAULT_MAX_PER_RULE))
+    .option('--list-rules', 'print the rule catalogue (Markdown) and exit')
+    .action(async (files: string[], options: CheckOptions) => {
+      if (options.listRules) {
+        process.stdout.write(ruleTable());
+        return;
+      }
+      const maxFindings = Number(options.maxFindings);
+      if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError(`--max-findings needs a whole number of at least 1, got "${options.maxFindings}"`);
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      const inputs: VerifyInput[] = files.length === 0 ? [stdin()] : files.map((f) => (f === '-' ? stdin() : { path: f }));
+      const report = await verify(inputs, {
+        scenario: options.scenario,
+        profile: options.profile,
+        maxFindingsPerRule: maxFindings,
+        ...(options.hostsfile !== undefined ? { hostsfile: options.hostsfile } : {}),
+      });
+      if (report.fatal !== null) {
+        process.stderr.write(`paxos-verify: ${report.fatal}\n`);
+        if (options.format !== 'text') process.stdout.write(options.format === 'json' ? renderJson(report) : renderTap(report));
+        process.exitCode = 2;
+        return;
+      }
+      const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+      process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'tap' ? renderTap(report) : renderText(report, { colour }));
+      process.exitCode = report.verdict === 'pass' ? 0 : 1;
+    });
+}
+
+function stdin(): VerifyInput {
+  if (process.stdin.isTTY) process.stderr.write('paxos-verify: reading the transcript from the terminal (end with Ctrl-D)\n');
+  return { stream: process.stdin, name: '<stdin>' };
+}

@@ -1,0 +1,126 @@
+// Per-peer reassembly of logical lines from physical ones: an object the
+// student spread over several lines (the handout's own layout), and a line
+// the Docker daemon split into 16 KiB pieces (a piece of exactly 16384 bytes
+// continues on that peer's next line). Only that peer's own lines are joined,
+// so the other peers' lines Compose interleaves in between do not matter.
+
+import type { RawRecord } from '../parse/record.js';
+
+export const DOCKER_SPLIT_BYTES = 16384;
+const MAX_OBJECT_LINES = 32;
+const MAX_OBJECT_CHARS = 1 << 16;
+
+interface Pending {
+  mode: 'fragment' | 'object';
+  record: RawRecord;
+  parts: string[];
+  length: number;
+  depth: DepthState;
+}
+
+interface DepthState {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+}
+
+function scanDepth(text: string, state: DepthState): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (state.inString) {
+      if (state.escaped) state.escaped = false;
+      else if (c === 92) state.escaped = true;
+      else if (c === 34) state.inString = false;
+    } else if (c === 34) state.inString = true;
+    else if (c === 123 || c === 91) state.depth++;
+    else if (c === 125 || c === 93) state.depth--;
+  }
+}
+
+function isSplitPiece(payload: string): boolean {
+  return payload.length >= DOCKER_SPLIT_BYTES / 4 && payload.length <= DOCKER_SPLIT_BYTES && Buffer.byteLength(payload) === DOCKER_SPLIT_BYTES;
+}
+
+function startsObject(payload: string): boolean {
+  return payload.trimStart().charCodeAt(0) === 123;
+}
+
+/** Open object at the end of this text (not counting an unterminated string). */
+function opensObject(payload: string): DepthState | null {
+  const t = payload.trimEnd();
+  if (t.charCodeAt(t.length - 1) === 125 || !startsObject(t)) return null;
+  const state: DepthState = { depth: 0, inString: false, escaped: false };
+  scanDepth(t, state);
+  return state.depth > 0 && !state.inString ? state : null;
+}
+
+export interface AssemblerStats {
+  multiLineObjects: number;
+  splitLines: number;
+}
+
+export class Assembler {
+  private readonly pending = new Map<string, Pending>();
+  readonly stats: AssemblerStats = { multiLineObjects: 0, splitLines: 0 };
+
+  constructor(private readonly emit: (record: RawRecord) => void) {}
+
+  /** `key` names whose consecutive lines may be joined (a peer, or one unknown source). */
+  push(key: string, file: string, line: number, printer: number | null, payload: string): void {
+    const p = this.pending.get(key);
+    if (p) {
+      if (p.mode === 'fragment') {
+        this.append(p, payload, line, false);
+        p.record.fragments++;
+        if (isSplitPiece(payload)) return;
+        this.finish(key, p);
+        return;
+      }
+      if (!startsObject(payload)) {
+        this.append(p, payload, line, true);
+        scanDepth(payload, p.depth);
+        p.depth.inString = false; // a string cannot continue onto the next line
+        if (p.depth.depth <= 0 || p.parts.length >= MAX_OBJECT_LINES || p.length >= MAX_OBJECT_CHARS) this.finish(key, p);
+        return;
+      }
+      // A new object starts while the previous one is still open: that one was cut short.
+      this.finish(key, p);
+    }
+    const record: RawRecord = { file, line, printer, text: payload, segments: null, fragments: 0 };
+    if (isSplitPiece(payload)) {
+      this.pending.set(key, { mode: 'fragment', record, parts: [payload], length: payload.length, depth: { depth: 0, inString: false, escaped: false } });
+      record.fragments = 1;
+      return;
+    }
+    const open = opensObject(payload);
+    if (open) {
+      record.segments = [{ line, offset: 0 }];
+      this.pending.set(key, { mode: 'object', record, parts: [payload], length: payload.length, depth: open });
+      return;
+    }
+    this.emit(record);
+  }
+
+  /** Emits whatever is still open (end of input). */
+  flush(): void {
+    for (const [key, p] of this.pending) this.finish(key, p);
+  }
+
+  private append(p: Pending, payload: string, line: number, newline: boolean): void {
+    if (newline) {
+      p.length += 1;
+      p.record.segments!.push({ line, offset: p.length });
+    }
+    p.parts.push(payload);
+    p.length += payload.length;
+  }
+
+  private finish(key: string, p: Pending): void {
+    this.pending.delete(key);
+    p.record.text = p.parts.join(p.mode === 'object' ? '\n' : '');
+    if (p.mode === 'object' && p.parts.length > 1) this.stats.multiLineObjects++;
+    if (p.mode === 'fragment') this.stats.splitLines++;
+    if (p.mode === 'object' && p.parts.length === 1) p.record.segments = null;
+    this.emit(p.record);
+  }
+}

@@ -1,0 +1,98 @@
+// One logical line (a physical line, or an object reassembled from several)
+// through the parse stage: JSON, duplicate keys, schema, normalisation. The
+// result says what the line is; the syntax and schema rules judge it.
+
+import type { Profile } from '../types.js';
+import { looksLikeJson, parseJsonLine, type DuplicateKey, type JsonProblem } from './json.js';
+import { normaliseLenient, normaliseStrict, type Normalised, type VariantId } from './normalise.js';
+import { checkSchema, type SchemaProblem } from './schema.js';
+
+/** A logical line as ingest hands it over. */
+export interface RawRecord {
+  file: string;
+  /** 1-based line of the first physical line. */
+  line: number;
+  /** Peer that printed it, when known. */
+  printer: number | null;
+  text: string;
+  /** For an object spread over several lines: where each physical line starts in `text`. */
+  segments: { line: number; offset: number }[] | null;
+  /** Docker 16 KiB pieces joined into this line (0 when it was never split). */
+  fragments: number;
+}
+
+export type RecordStatus = 'meta' | 'blank' | 'noise' | 'json-error' | 'schema-error' | 'ok';
+
+export interface LineRecord extends RawRecord {
+  status: RecordStatus;
+  json: JsonProblem | null;
+  duplicates: DuplicateKey[];
+  schema: SchemaProblem[] | null;
+  /** What the line says; also set on a strict schema error the lenient reading understands. */
+  message: Normalised | null;
+  /** meta: Compose's "exited with code N" for this printer. */
+  exitCode: number | null;
+}
+
+const NONE: DuplicateKey[] = [];
+
+/** A line Compose itself printed (Attaching to, exited with code N). */
+export function metaRecord(file: string, line: number, printer: number | null, text: string, exitCode: number | null): LineRecord {
+  return { file, line, printer, text, segments: null, fragments: 0, status: 'meta', json: null, duplicates: NONE, schema: null, message: null, exitCode };
+}
+
+export function parseRecord(raw: RawRecord, profile: Profile): LineRecord {
+  const record: LineRecord = { ...raw, status: 'ok', json: null, duplicates: NONE, schema: null, message: null, exitCode: null };
+  const text = raw.text;
+  if (text.trim() === '') {
+    record.status = 'blank';
+    return record;
+  }
+  if (!looksLikeJson(text)) {
+    record.status = 'noise';
+    return record;
+  }
+  const parsed = parseJsonLine(text);
+  if (!parsed.ok) {
+    record.status = 'json-error';
+    record.json = parsed.problem;
+    return record;
+  }
+  record.duplicates = parsed.duplicates;
+  const strictProblems = checkSchema(parsed.value, 'strict');
+  // A strict line needs no normalising, unless lenient must read a decimal like 0.0.
+  if (strictProblems === null && (profile === 'strict' || !text.includes('.'))) {
+    record.message = normaliseStrict(parsed.value);
+    return record;
+  }
+  const lenientProblems = checkSchema(parsed.value, 'lenient');
+  const normalised = lenientProblems === null ? normaliseLenient(parsed.value, text) : null;
+  const readable = normalised !== null && !('signature' in normalised) ? normalised : null;
+  if (profile === 'strict' && strictProblems !== null) {
+    // Failed, but what the line means is clear: the run is still checked with it.
+    record.status = 'schema-error';
+    record.schema = strictProblems;
+    record.message = readable;
+    return record;
+  }
+  if (!readable) {
+    record.status = 'schema-error';
+    record.schema = lenientProblems ?? [normalised as SchemaProblem];
+    return record;
+  }
+  record.message = readable;
+  return record;
+}
+
+/** 1-based input line and column of an offset in the record's text. */
+export function positionOf(record: RawRecord, offset: number): { line: number; column: number } {
+  if (!record.segments) return { line: record.line, column: offset + 1 };
+  let segment = record.segments[0]!;
+  for (const s of record.segments) {
+    if (s.offset <= offset) segment = s;
+    else break;
+  }
+  return { line: segment.line, column: offset - segment.offset + 1 };
+}
+
+export type { Normalised, VariantId };

@@ -1,0 +1,168 @@
+// Schema validation of one parsed line. The two schemas (strict, lenient) are
+// compiled once, on first use, by ajv's draft 2020-12 class; ajv's raw errors
+// are then turned into one sentence per key a student can act on.
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import strictSchema from '../../schemas/transcript-line.schema.json' with { type: 'json' };
+import lenientSchema from '../../schemas/transcript-line.lenient.schema.json' with { type: 'json' };
+import type { Profile } from '../types.js';
+
+export interface SchemaProblem {
+  /** The key concerned, or null for the line as a whole. */
+  key: string | null;
+  message: string;
+  expected: string;
+  seen: string;
+  hint: string;
+  /** Same signature = same mistake, merged into one finding. */
+  signature: string;
+}
+
+let validators: Record<Profile, ValidateFunction> | null = null;
+
+function compiled(): Record<Profile, ValidateFunction> {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+    validators = { strict: ajv.compile(strictSchema), lenient: ajv.compile(lenientSchema) };
+  }
+  return validators;
+}
+
+/** Null when the value satisfies the profile's schema, else what is wrong. */
+export function checkSchema(value: unknown, profile: Profile): SchemaProblem[] | null {
+  const validate = compiled()[profile];
+  if (validate(value)) return null;
+  return explain(validate.errors ?? [], value, profile);
+}
+
+const KEYS = ['peer_id', 'action', 'message_type', 'message_value', 'proposal_num'] as const;
+type Key = (typeof KEYS)[number];
+
+const EXPECTED: Record<Profile, Record<Key, string>> = {
+  strict: {
+    peer_id: 'a whole number from 1 to 99: the id of the peer that sent the message',
+    action: 'one of "sent", "received", "chose"',
+    message_type: 'one of "prepare", "prepare_ack", "accept", "accept_ack", "chose"',
+    message_value: 'one printable character like "X", or null when there is no value',
+    proposal_num: 'a whole number, 0 or more, like 101',
+  },
+  lenient: {
+    peer_id: 'a whole number from 1 to 99 (or the same in quotes)',
+    action: 'one of "sent", "received", "chose" (or "chosen")',
+    message_type: 'one of "prepare", "prepare_ack", "accept", "accept_ack", "chose" (or "prepare ack", "accept ack", "chosen")',
+    message_value: 'one printable character like "X", null, or ""',
+    proposal_num: 'a number 0 or more, like 101 or 1.5 (or the same in quotes)',
+  },
+};
+
+const HINT_KEYS =
+  'Every line has exactly these five keys: peer_id, action, message_type, message_value, proposal_num.';
+
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function keyHint(key: Key, value: unknown, profile: Profile): string {
+  switch (key) {
+    case 'peer_id':
+      return 'peer_id is the sender\'s line number in the hostsfile (peer1 is 1), printed as a bare number.';
+    case 'action':
+      return 'action says what the printing peer did: "sent", "received", or "chose" when it learned the chosen value.';
+    case 'message_type': {
+      const near = typeof value === 'string' ? value.trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+      if (near !== value && ['prepare', 'prepare_ack', 'accept', 'accept_ack', 'chose'].includes(near)) {
+        return `Write "${near}"${near.includes('_') ? ' with an underscore' : ''} (the handout's prose writes "prepare ack"; --profile lenient accepts that spelling with a warning).`;
+      }
+      if (value === 'chosen') return 'Write "chose" (--profile lenient accepts "chosen" with a warning).';
+      return 'Use the message names of slide 45: prepare, prepare_ack, accept, accept_ack; and chose on a chose line.';
+    }
+    case 'message_value':
+      if (value === '') return 'Print null (no quotes) when there is no value; --profile lenient accepts "" with a warning.';
+      return 'The value is one character such as "X" or "Y" in double quotes, or null for "nothing accepted yet".';
+    case 'proposal_num':
+      if (typeof value === 'number' || (typeof value === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(value))) {
+        return profile === 'strict'
+          ? 'Slide 46 writes proposals as 3.1 (round 3, peer 1); print them as whole numbers, e.g. round*100 + peer id = 301. --profile lenient reads 3.1 as (round 3, peer 1) with a warning.'
+          : 'A proposal number is a whole number like 301, or round.peer like 3.1.';
+      }
+      return 'A proposal number is a bare whole number like 101 (round*100 + peer id), 0 in a prepare_ack when nothing was accepted.';
+  }
+}
+
+function keyOf(error: ErrorObject): string | null {
+  if (error.instancePath === '') return null;
+  const segment = error.instancePath.split('/')[1] ?? '';
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function explain(errors: ErrorObject[], value: unknown, profile: Profile): SchemaProblem[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return [{
+      key: null,
+      message: `expected one JSON object, found ${kind}`,
+      expected: 'one JSON object {...}',
+      seen: showValue(value),
+      hint: HINT_KEYS,
+      signature: 'not-object',
+    }];
+  }
+  const record = value as Record<string, unknown>;
+  const problems: SchemaProblem[] = [];
+  const done = new Set<string>();
+  const add = (problem: SchemaProblem): void => {
+    if (done.has(problem.signature)) return;
+    done.add(problem.signature);
+    problems.push(problem);
+  };
+  // Conditional (if/then) failures first explain a combination, not one key.
+  for (const error of errors) {
+    if (!error.schemaPath.includes('/then/')) continue;
+    const key = keyOf(error);
+    if (key === null) continue;
+    const action = showValue(record['action']);
+    const type = showValue(record['message_type']);
+    if (error.schemaPath.startsWith('#/allOf/0/')) {
+      add({ key, message: `"action" is ${action}, so "message_type" must be "chose", found ${type}`, expected: '"message_type":"chose" on a chose line', seen: type,
+        hint: 'A chose line is {"peer_id":<you>,"action":"chose","message_type":"chose",...}.', signature: 'chose-pair' });
+    } else if (error.schemaPath.startsWith('#/allOf/1/')) {
+      add({ key, message: `"message_type" is "chose", so "action" must be "chose", found ${action}`, expected: '"action":"chose" on a chose line', seen: action,
+        hint: 'Only the chose line has message_type "chose", and its action is "chose" too.', signature: 'chose-pair' });
+    } else if (key === 'message_value') {
+      add({ key, message: `a ${type} line carries a value, found "message_value": ${showValue(record[key])}`, expected: 'one character like "X"', seen: showValue(record[key]),
+        hint: 'prepare, accept and chose carry the proposer\'s value; only acks may say null.', signature: `needs-value:${type}` });
+    } else if (key === 'proposal_num') {
+      add({ key, message: `a ${type} line carries a proposal number of at least 1, found ${showValue(record[key])}`, expected: 'a proposal number >= 1', seen: showValue(record[key]),
+        hint: 'Only acks may say 0 (nothing accepted yet); a prepare, accept or chose names a real proposal.', signature: `needs-number:${type}` });
+    }
+  }
+  for (const error of errors) {
+    if (error.schemaPath.includes('/then/') || error.keyword === 'if') continue;
+    const key = keyOf(error);
+    if (key === null) {
+      if (error.keyword === 'required') {
+        const missing = String((error.params as { missingProperty: string }).missingProperty);
+        add({ key: missing, message: `missing key "${missing}"`, expected: `a "${missing}" key`, seen: 'no such key', hint: HINT_KEYS, signature: `missing:${missing}` });
+      } else if (error.keyword === 'additionalProperties') {
+        const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+        add({ key: extra, message: `unexpected key "${extra}"`, expected: 'only peer_id, action, message_type, message_value, proposal_num', seen: `"${extra}": ${showValue(record[extra])}`,
+          hint: `${HINT_KEYS} Anything else (timestamps, debug fields) goes to stderr.`, signature: `extra:${extra}` });
+      }
+      continue;
+    }
+    if (!(KEYS as readonly string[]).includes(key)) continue;
+    const k = key as Key;
+    const seen = showValue(record[k]);
+    const kind = typeof record[k] === 'number' && !Number.isInteger(record[k]) ? 'fraction' : typeof record[k];
+    add({ key: k, message: `"${k}" should be ${EXPECTED[profile][k]}, found ${seen}`, expected: EXPECTED[profile][k], seen, hint: keyHint(k, record[k], profile), signature: `bad:${k}:${kind}` });
+  }
+  if (problems.length === 0) {
+    // A failure ajv reported in a shape not foreseen above: still say something concrete.
+    const first = errors[0];
+    problems.push({ key: first ? keyOf(first) : null, message: `does not match the transcript line schema (${first?.instancePath || '/'} ${first?.message ?? ''})`,
+      expected: 'a transcript line', seen: showValue(value), hint: HINT_KEYS, signature: 'other' });
+  }
+  return problems;
+}

@@ -1,0 +1,502 @@
+// ingest -> parse -> transcript -> rules -> findings, for one run. Inputs are
+// read as streams, round-robin when there are several (one file per peer),
+// so memory holds only what is still unmatched, not the lines read.
+
+import { readFile } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HostsfileError } from '../peer/hostsfile.js';
+import { FindingCollector, type NewFinding } from './findings/collector.js';
+import { Assembler } from './ingest/assemble.js';
+import { inferPrinters } from './ingest/infer-printer.js';
+import { fileSource, splitLines, type ByteSource } from './ingest/lines.js';
+import { classifyLine, prefixForms, type InputForm } from './ingest/prefix.js';
+import { metaRecord, parseRecord, type LineRecord, type RawRecord } from './parse/record.js';
+import { fill } from './rules/format.js';
+import { CORE_RULES } from './rules/index.js';
+import type { EventSelector, ReportDescriptor, Rule, RuleContext } from './rules/types.js';
+import { defaultScenario, getScenario, listScenarios, type Scenario } from './scenarios/registry.js';
+import './scenarios/testcases.js';
+import './scenarios/simulated.js';
+import { hostOf, topologyFromHostsfile } from './scenarios/topology.js';
+import { RunModel, type Facts } from './transcript/model.js';
+import { Replay, UNKNOWN_SENDER, type Delivery } from './transcript/replay.js';
+import type { Finding, InputSummary, Profile, Report, RunEvent, SourceRef, Topology } from './types.js';
+
+export type VerifyInput =
+  | { path: string; name?: string }
+  | { text: string | Uint8Array; name?: string }
+  | { stream: AsyncIterable<Buffer | Uint8Array | string>; name?: string };
+
+export interface VerifyOptions {
+  /** A registered scenario name, or 'auto' (the default). */
+  scenario?: string;
+  profile?: Profile;
+  /** Hostsfile path; default: the scenario's handed-out one. */
+  hostsfile?: string;
+  maxFindingsPerRule?: number;
+  /** Keep every event, message pair and finding link (for diagrams); costs memory. */
+  keepRun?: boolean;
+  /** Where scenario hostsfiles are found; default: the package root. */
+  rootDir?: string;
+}
+
+/** The rebuilt run, for tools that draw it. */
+export interface RunView {
+  events: RunEvent[];
+  /** Sent event id -> received event id, for every matched pair. */
+  messages: { send: number; receive: number }[];
+  findingsByEvent: Map<number, Finding[]>;
+}
+
+/** A problem that stops the verification (exit 2), with a one-line reason. */
+export class FatalError extends Error {}
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CONVENTION_SAMPLE = 16;
+
+interface InputState {
+  name: string;
+  source: ByteSource;
+  filePeer: number | null;
+  lines: number;
+  forms: Set<InputForm>;
+  peers: Set<number>;
+  exitCodes: Record<string, number>;
+  prefixed: boolean;
+  unprefixed: number;
+  seenContainers: Set<string>;
+  assembler: Assembler;
+  unattributed: RunEvent[];
+}
+
+interface LoadedHostsfile {
+  path: string;
+  topology: Topology;
+}
+
+export class Verification {
+  private readonly profile: Profile;
+  private readonly collector: FindingCollector;
+  private readonly model: RunModel;
+  private readonly replay: Replay;
+  private topology!: Topology;
+  private hostsfilePath = '';
+  private scenario!: Scenario;
+  private scenarioDecided = false;
+  private scenarioReason = '';
+  private autoDetected = false;
+  private readonly hostsfiles = new Map<string, LoadedHostsfile>();
+  private explicitHostsfile: LoadedHostsfile | null = null;
+  private readonly records: ((record: LineRecord) => void)[] = [];
+  private readonly listeners = new Map<EventSelector, ((event: RunEvent, facts: Facts) => void)[]>();
+  private readonly ends: (() => void)[] = [];
+  private readonly rulesRun: Rule[] = [];
+  private readonly printed = new Map<number, { lines: number; first: SourceRef }>();
+  private readonly seqs = new Map<number, number>();
+  private readonly gateBuffer: RunEvent[] = [];
+  private conventionDecided = false;
+  private sample = { seen: 0, matches: 0, first: null as SourceRef | null, firstPeer: null as number | null };
+  private nextId = 0;
+  private decimal = false;
+  private readonly inputs: InputState[] = [];
+  private transcriptLines = 0;
+  readonly run: RunView | null;
+
+  constructor(private readonly options: VerifyOptions) {
+    this.profile = options.profile ?? 'strict';
+    this.collector = new FindingCollector(options.maxFindingsPerRule);
+    this.model = new RunModel(() => this.topology);
+    this.replay = new Replay({ execute: (event, delivery) => this.execute(event, delivery) });
+    this.run = options.keepRun ? { events: [], messages: [], findingsByEvent: new Map() } : null;
+  }
+
+  /** Loads hostsfiles and sets up the rules; throws FatalError on bad options. */
+  async prepare(): Promise<void> {
+    const requested = this.options.scenario ?? 'auto';
+    if (requested !== 'auto' && !getScenario(requested)) {
+      throw new FatalError(`unknown scenario "${requested}" (expected ${[...listScenarios().map((s) => s.name), 'auto'].join(', ')})`);
+    }
+    if (this.options.hostsfile !== undefined) {
+      this.explicitHostsfile = await loadHostsfile(this.options.hostsfile, this.options.hostsfile);
+    }
+    const candidates = requested === 'auto' ? listScenarios() : [getScenario(requested)!];
+    if (!this.explicitHostsfile) {
+      const root = this.options.rootDir ?? PACKAGE_ROOT;
+      for (const s of candidates) this.hostsfiles.set(s.name, await loadHostsfile(join(root, s.hostsfile), s.hostsfile));
+    }
+    for (const rule of CORE_RULES) this.addRule(rule);
+    if (requested === 'auto') {
+      this.scenario = defaultScenario();
+      this.useHostsfile(this.scenario);
+    } else {
+      this.decideScenario(getScenario(requested)!, 'given with --scenario', false);
+    }
+  }
+
+  async verify(inputs: readonly VerifyInput[]): Promise<void> {
+    for (const [i, input] of inputs.entries()) this.inputs.push(this.openInput(input, i));
+    let active = [...this.inputs].map((state) => ({ state, lines: splitLines(state.source)[Symbol.asyncIterator]() }));
+    while (active.length > 0) {
+      const still: typeof active = [];
+      for (const entry of active) {
+        let next: IteratorResult<{ lines: string[]; crlf: number; bom: boolean }>;
+        try {
+          next = await entry.lines.next();
+        } catch (error) {
+          throw new FatalError(`cannot read ${entry.state.name}: ${describeIoError(error)}`);
+        }
+        if (next.done) {
+          this.endInput(entry.state);
+          continue;
+        }
+        const batch = next.value;
+        if (batch.crlf > 0) entry.state.forms.add('crlf');
+        if (batch.bom) entry.state.forms.add('bom');
+        for (const line of batch.lines) this.handleLine(entry.state, line);
+        still.push(entry);
+      }
+      active = still;
+    }
+    this.finish();
+  }
+
+  private openInput(input: VerifyInput, index: number): InputState {
+    let name: string;
+    let source: ByteSource;
+    if ('path' in input) {
+      name = input.name ?? input.path;
+      source = fileSource(input.path);
+    } else if ('text' in input) {
+      name = input.name ?? `<input ${index + 1}>`;
+      source = (async function* () {
+        yield input.text;
+      })();
+    } else {
+      name = input.name ?? `<input ${index + 1}>`;
+      source = input.stream;
+    }
+    const base = basename(name, extname(name));
+    const filePeer = /^[<]/.test(name) ? null : this.topology.peerOfName(base);
+    const state: InputState = {
+      name, source, filePeer, lines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
+      seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [],
+    };
+    state.assembler = new Assembler((raw) => this.onRecord(state, raw));
+    if (filePeer !== null) state.forms.add('per-peer-file');
+    return state;
+  }
+
+  private handleLine(input: InputState, text: string): void {
+    const lineNo = ++input.lines;
+    const line = classifyLine(text);
+    if (line.ansi) input.forms.add('ansi-colour');
+    if (line.kind === 'meta') {
+      input.forms.add('compose-meta-lines');
+      const peer = line.container === null ? null : this.topology.peerOfName(line.container);
+      if (line.exitCode !== null && peer !== null) input.exitCodes[String(peer)] = line.exitCode;
+      this.dispatchRecord(metaRecord(input.name, lineNo, peer, line.container ?? '', line.exitCode));
+      return;
+    }
+    let printer: number | null;
+    let key: string;
+    if (line.container !== null) {
+      printer = this.topology.peerOfName(line.container);
+      if (!input.seenContainers.has(line.container)) {
+        input.seenContainers.add(line.container);
+        if (printer !== null) for (const form of prefixForms(line.container, hostOf(this.topology, printer))) input.forms.add(form);
+      }
+      key = printer !== null ? String(printer) : `container:${line.container}`;
+      input.prefixed = true;
+    } else {
+      printer = input.filePeer;
+      key = printer !== null ? String(printer) : 'unknown';
+      if (printer === null && text.trim() !== '') input.unprefixed++;
+    }
+    if (line.timestamp) input.forms.add('timestamps');
+    input.assembler.push(key, input.name, lineNo, printer, line.payload);
+  }
+
+  private onRecord(input: InputState, raw: RawRecord): void {
+    const record = parseRecord(raw, this.profile);
+    if (record.status === 'blank') return;
+    if (record.status === 'noise') input.forms.add('non-json-noise');
+    const printer = record.printer;
+    if (printer !== null && record.status !== 'noise') {
+      input.peers.add(printer);
+      const seen = this.printed.get(printer);
+      if (seen) seen.lines++;
+      else this.printed.set(printer, { lines: 1, first: { file: record.file, line: record.line } });
+      if (!record.message) this.model.unreadable.set(printer, (this.model.unreadable.get(printer) ?? 0) + 1);
+    }
+    this.dispatchRecord(record);
+    const message = record.message;
+    if (!message) return;
+    this.transcriptLines++;
+    if (message.variants.includes('decimal-proposal')) this.decimal = true;
+    const event: RunEvent = {
+      id: this.nextId++, printer: printer ?? 0, seq: -1, action: message.action, type: message.type, peerId: message.peerId, sender: 0,
+      value: message.value, n: message.n, file: record.file, line: record.line, raw: this.run ? record.text : null,
+    };
+    if (printer === null) input.unattributed.push(event);
+    else this.gate(event);
+  }
+
+  private dispatchRecord(record: LineRecord): void {
+    for (const listener of this.records) listener(record);
+  }
+
+  private endInput(input: InputState): void {
+    input.assembler.flush();
+    const stats = input.assembler.stats;
+    if (stats.multiLineObjects > 0) input.forms.add('multi-line-objects');
+    if (stats.splitLines > 0) input.forms.add('split-16k-lines');
+    if (input.unprefixed > 0 && !input.prefixed && input.filePeer === null) input.forms.add('no-prefix');
+    if (input.unattributed.length > 0) {
+      inferPrinters(input.unattributed, this.topology);
+      for (const event of input.unattributed) {
+        if (event.printer > 0) input.peers.add(event.printer);
+        this.gate(event);
+      }
+    }
+  }
+
+  /** Holds events until the meaning of peer_id on received lines is known. */
+  private gate(event: RunEvent): void {
+    if (this.conventionDecided) {
+      this.toReplay(event);
+      return;
+    }
+    this.gateBuffer.push(event);
+    if (event.action !== 'received') return;
+    this.sample.seen++;
+    if (event.peerId === event.printer) {
+      this.sample.matches++;
+      if (!this.sample.first) {
+        this.sample.first = { file: event.file, line: event.line };
+        this.sample.firstPeer = event.printer;
+      }
+    }
+    if (this.sample.seen >= CONVENTION_SAMPLE) this.decideConvention();
+  }
+
+  private decideConvention(): void {
+    this.conventionDecided = true;
+    const { seen, matches, first, firstPeer } = this.sample;
+    this.model.convention = { kind: matches * 2 > seen ? 'printer' : 'sender', sample: seen, matches, first, firstPeer };
+    for (const event of this.gateBuffer.splice(0)) this.toReplay(event);
+  }
+
+  private toReplay(event: RunEvent): void {
+    const seq = this.seqs.get(event.printer) ?? 0;
+    this.seqs.set(event.printer, seq + 1);
+    event.seq = seq;
+    event.sender = event.action !== 'received' ? event.printer : this.model.convention.kind === 'printer' ? UNKNOWN_SENDER : event.peerId;
+    this.run?.events.push(event);
+    this.replay.push(event);
+  }
+
+  private execute(event: RunEvent, delivery: Delivery): number | null {
+    if (event.sender === UNKNOWN_SENDER) {
+      event.sender = delivery.kind === 'matched' ? delivery.send.event.printer : delivery.kind === 'cycle' ? delivery.send.printer : event.peerId;
+    }
+    if (!this.scenarioDecided) {
+      for (const s of listScenarios()) {
+        if (s.autoSignal?.test(event)) {
+          this.decideScenario(s, `auto: ${s.autoSignal.describe} (${event.file}:${event.line})`, true);
+          break;
+        }
+      }
+    }
+    const facts = this.model.apply(event, delivery);
+    const specific = this.listeners.get(`${event.action}:${event.type}` as EventSelector);
+    if (specific) for (const listener of specific) listener(event, facts);
+    const any = this.listeners.get('event');
+    if (any) for (const listener of any) listener(event, facts);
+    if (this.run && delivery.kind === 'matched') this.run.messages.push({ send: delivery.send.event.id, receive: event.id });
+    return facts.answers?.sender ?? null;
+  }
+
+  private useHostsfile(scenario: Scenario): void {
+    const loaded = this.explicitHostsfile ?? this.hostsfiles.get(scenario.name)!;
+    this.topology = loaded.topology;
+    this.hostsfilePath = loaded.path;
+  }
+
+  private decideScenario(scenario: Scenario, reason: string, auto: boolean): void {
+    this.scenario = scenario;
+    this.scenarioDecided = true;
+    this.scenarioReason = reason;
+    this.autoDetected = auto;
+    this.useHostsfile(scenario);
+    for (const rule of scenario.expectations) this.addRule(rule);
+  }
+
+  private addRule(rule: Rule): void {
+    this.rulesRun.push(rule);
+    const self = this;
+    const context: RuleContext = {
+      profile: this.profile,
+      get topology() {
+        return self.topology;
+      },
+      get scenario() {
+        return { name: self.scenario.name, params: self.scenario.params };
+      },
+      model: this.model,
+      printed: this.printed,
+      report: (descriptor) => this.report(rule, descriptor),
+      formatN: (n) => this.formatN(n),
+    };
+    const listeners = rule.create(context);
+    if (listeners.record) this.records.push(listeners.record);
+    if (listeners.end) this.ends.push(listeners.end);
+    for (const [selector, listener] of Object.entries(listeners.on ?? {})) {
+      const list = this.listeners.get(selector as EventSelector) ?? [];
+      list.push(listener);
+      this.listeners.set(selector as EventSelector, list);
+    }
+  }
+
+  private report(rule: Rule, d: ReportDescriptor): void {
+    const event = d.event ?? null;
+    const template = rule.meta.messages[d.messageId] ?? d.messageId;
+    const peer = event ? event.printer : (d.peer ?? null);
+    const finding: NewFinding = {
+      ruleId: rule.meta.id,
+      messageId: d.messageId,
+      category: rule.meta.category,
+      severity: d.severity ?? rule.meta.severity,
+      file: event ? event.file : (d.at?.file ?? null),
+      line: event ? event.line : (d.at?.line ?? null),
+      column: d.column ?? null,
+      peer: peer !== null && peer > 0 ? `peer${peer}` : null,
+      message: fill(template, d.data),
+      expected: d.expected ?? null,
+      seen: d.seen ?? null,
+      hint: d.hint ?? rule.meta.hint,
+      eventId: event ? event.id : null,
+    };
+    this.collector.add(finding, d.mergeKey ?? null);
+  }
+
+  formatN(n: number): string {
+    return this.decimal ? `${Math.floor(n / 100)}.${n % 100}` : String(n);
+  }
+
+  private finish(): void {
+    if (!this.conventionDecided) this.decideConvention();
+    this.model.unreceived = this.replay.finish().map((send) => send.event);
+    if (!this.scenarioDecided) {
+      const fallback = defaultScenario();
+      const signals = listScenarios().filter((s) => s.autoSignal).map((s) => `${s.name}: ${s.autoSignal!.describe}`);
+      this.decideScenario(fallback, `auto: no sign of another scenario (${signals.join('; ') || 'none registered'}), so ${fallback.name}`, true);
+    }
+    for (const end of this.ends) end();
+  }
+
+  buildReport(): Report {
+    const findings = this.collector.sorted(this.inputs.map((i) => i.name));
+    if (this.run) {
+      for (const finding of findings) {
+        if (finding.eventId === null) continue;
+        const list = this.run.findingsByEvent.get(finding.eventId) ?? [];
+        list.push(finding);
+        this.run.findingsByEvent.set(finding.eventId, list);
+      }
+    }
+    const c = this.collector;
+    return {
+      reportVersion: 1,
+      tool: 'paxos-verify',
+      verdict: c.hasErrors() ? 'fail' : 'pass',
+      fatal: null,
+      scenario: { name: this.scenario.name, autoDetected: this.autoDetected, reason: this.scenarioReason },
+      profile: this.profile,
+      hostsfile: { path: this.hostsfilePath, peers: this.topology.peers.map((p) => ({ ...p, roles: [...p.roles] })) },
+      inputs: this.inputs.map((i) => summarise(i)),
+      counts: {
+        error: c.bySeverity.error,
+        warning: c.bySeverity.warning,
+        info: c.bySeverity.info,
+        omitted: c.omitted,
+        byCategory: Object.fromEntries(c.byCategory),
+        byRule: Object.fromEntries(c.byRule),
+      },
+      findings,
+      rules: this.rulesRun.map((rule) => {
+        const worst = c.worstByRule.get(rule.meta.id);
+        return {
+          id: rule.meta.id,
+          category: rule.meta.category,
+          severity: rule.meta.severity,
+          outcome: worst === 'error' ? 'fail' : worst ? 'warn' : 'pass',
+          occurrences: c.byRule.get(rule.meta.id) ?? 0,
+        };
+      }),
+      stats: {
+        lines: this.inputs.reduce((sum, i) => sum + i.lines, 0),
+        transcriptLines: this.transcriptLines,
+        events: this.nextId,
+        peers: [...this.printed.keys()].sort((a, b) => a - b),
+        matchedMessages: this.replay.matched,
+      },
+    };
+  }
+
+  /** What a report looks like when the run could not be verified. */
+  fatalReport(reason: string): Report {
+    return {
+      reportVersion: 1,
+      tool: 'paxos-verify',
+      verdict: 'fail',
+      fatal: reason,
+      scenario: { name: this.options.scenario ?? 'auto', autoDetected: false, reason: 'not verified' },
+      profile: this.profile,
+      hostsfile: { path: this.hostsfilePath || (this.options.hostsfile ?? ''), peers: this.topology ? this.topology.peers.map((p) => ({ ...p, roles: [...p.roles] })) : [] },
+      inputs: this.inputs.map((i) => summarise(i)),
+      counts: { error: 0, warning: 0, info: 0, omitted: 0, byCategory: {}, byRule: {} },
+      findings: [],
+      rules: [],
+      stats: { lines: 0, transcriptLines: 0, events: 0, peers: [], matchedMessages: 0 },
+    };
+  }
+}
+
+function summarise(input: InputState): InputSummary {
+  const notes: string[] = [];
+  const inferred = input.unattributed.length > 0;
+  if (inferred) notes.push('no container prefix: printers inferred from peer_id on sent and chose lines, and from message matching on received lines');
+  return {
+    name: input.name,
+    forms: [...input.forms],
+    printerSource: input.prefixed ? 'prefix' : input.filePeer !== null ? 'file-name' : inferred ? 'inferred' : 'none',
+    lines: input.lines,
+    peers: [...input.peers].sort((a, b) => a - b),
+    exitCodes: input.exitCodes,
+    notes,
+  };
+}
+
+async function loadHostsfile(path: string, shownAs: string): Promise<LoadedHostsfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FatalError(`cannot read hostsfile ${shownAs}: ${describeIoError(error)}`);
+  }
+  try {
+    return { path: isAbsolute(shownAs) ? relative(process.cwd(), shownAs) || shownAs : shownAs, topology: topologyFromHostsfile(text) };
+  } catch (error) {
+    if (error instanceof HostsfileError) throw new FatalError(`bad hostsfile ${shownAs}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+import { TC2_RUN, log } from './examples.js';
+import type { Rule } from './types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'proposer/adopt-value',
+    category: 'adopt-value',
+    severity: 'error',
+    docs:
+      'Slide 45 step 4: if any prepare_ack returned an accepted value, the proposer replaces its value with the acceptedValue of the highest ' +
+      'acceptedProposal among the replies it had when it sent accept; otherwise it keeps its own. This is what keeps a chosen value chosen (slide 46).',
+    messages: {
+      adopt: 'peer{proposer} sent accept({n}, {seen}) but peer{acceptor} reported accepted proposal ({reportedN}, {expected}), the highest among its prepare_acks, so the value must be {expected}',
+      own: 'peer{proposer} sent accept({n}, {seen}); no prepare_ack reported an accepted value, so it must carry its own value {expected}',
+    },
+    hint: 'Before sending accept, look at every prepare_ack of the round: take the value of the one with the highest acceptedProposal, if any.',
+  },
+  create(context) {
+    return {
+      on: {
+        'sent:accept'(event, facts) {
+          const round = facts.round;
+          if (!round || event.value === round.expectedValue) return;
+          const adopted = round.adoptedFrom;
+          context.report({
+            messageId: adopted ? 'adopt' : 'own',
+            data: {
+              proposer: event.printer, n: context.formatN(event.n), seen: event.value ?? 'null', expected: round.expectedValue ?? 'null',
+              acceptor: adopted?.acceptor ?? null, reportedN: adopted ? context.formatN(adopted.n) : null,
+            },
+            event,
+            expected: `value ${round.expectedValue ?? 'null'}`,
+            seen: `value ${event.value ?? 'null'}`,
+            mergeKey: `${event.printer}:${event.n}`,
+          });
+        },
+      },
+    };
+  },
+  examples: {
+    valid: [{ name: 'peer5 adopts X', scenario: 'tc2', log: log(TC2_RUN) }],
+    invalid: [
+      {
+        name: 'peer5 keeps Y',
+        scenario: 'tc2',
+        log: log(TC2_RUN.map((s) => (/^(\d) (sent|received) (accept|accept_ack) X 105/.test(s) || s === '5 chose X 105' ? s.replace(' X 105', ' Y 105') : s))),
+      },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,212 @@
+// Causal replay: runs each peer's events in that peer's own order, holding a
+// received line back until a matching send has run. The merged order of the
+// log is never trusted; what comes out is one causally consistent order of
+// the whole run, in which the model and the rules then see every event.
+//
+// A sent line does not name its destination, so sends are pooled by
+// (type, value, n) and a receive takes one from its sender (multiset
+// counting); replies also carry the destination worked out from the
+// replying acceptor's own lines, which makes their matching exact.
+//
+// What stays blocked at the end is either a receive with no send at all
+// (forced through as an orphan) or a causality cycle (forced through, and
+// its send reserved so it is not reported twice).
+
+import type { RunEvent } from '../types.js';
+
+export interface PooledSend {
+  event: RunEvent;
+  /** Receiving peer when known (replies), else null. */
+  dest: number | null;
+}
+
+export type Delivery =
+  | { kind: 'local' }
+  | { kind: 'matched'; send: PooledSend }
+  | { kind: 'orphan' }
+  | { kind: 'cycle'; send: RunEvent };
+
+export interface ReplayHandler {
+  /** Called once per event in causal order; for a send, returns its destination if known. */
+  execute(event: RunEvent, delivery: Delivery): number | null;
+}
+
+/** A peer holding more unmatched events than this forces its oldest through. */
+export const MAX_BLOCKED_PER_PEER = 20000;
+
+export const UNKNOWN_SENDER = -1;
+
+export function messageKey(type: string, value: string | null, n: number): string {
+  return `${type}|${value ?? ''}|${n}`;
+}
+
+class Queue {
+  items: RunEvent[] = [];
+  head = 0;
+  /** Size at which a blocked peer next tries to force its oldest event through. */
+  forceAt = MAX_BLOCKED_PER_PEER;
+  get size(): number {
+    return this.items.length - this.head;
+  }
+  peek(): RunEvent | undefined {
+    return this.items[this.head];
+  }
+  shift(): void {
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+export class Replay {
+  private readonly queues = new Map<number, Queue>();
+  private readonly pool = new Map<string, PooledSend[]>();
+  private readonly waiting = new Map<string, Set<number>>();
+  private readonly reserved = new Set<RunEvent>();
+  private readonly runnable: number[] = [];
+  matched = 0;
+
+  constructor(private readonly handler: ReplayHandler) {}
+
+  push(event: RunEvent): void {
+    let queue = this.queues.get(event.printer);
+    if (!queue) {
+      queue = new Queue();
+      this.queues.set(event.printer, queue);
+    }
+    queue.items.push(event);
+    if (queue.size === 1) this.drain(event.printer);
+    else if (queue.size > queue.forceAt) this.forceHead(event.printer, false);
+  }
+
+  /** Runs everything left, forcing orphans and cycles through; returns unreceived sends. */
+  finish(): PooledSend[] {
+    for (;;) {
+      const heads: RunEvent[] = [];
+      for (const queue of this.queues.values()) {
+        const head = queue.peek();
+        if (head) heads.push(head);
+      }
+      if (heads.length === 0) break;
+      heads.sort((a, b) => a.id - b.id);
+      const orphan = heads.find((h) => !this.pendingSendFor(h));
+      this.forceHead((orphan ?? heads[0]!).printer, true);
+    }
+    const left: PooledSend[] = [];
+    for (const list of this.pool.values()) left.push(...list);
+    return left.sort((a, b) => a.event.id - b.event.id);
+  }
+
+  private drain(first: number): void {
+    this.runnable.push(first);
+    while (this.runnable.length > 0) {
+      const peer = this.runnable.pop()!;
+      const queue = this.queues.get(peer)!;
+      for (let event = queue.peek(); event; event = queue.peek()) {
+        if (event.action === 'received') {
+          const send = this.take(event);
+          if (!send) {
+            this.wait(event, peer);
+            break;
+          }
+          queue.shift();
+          this.matched++;
+          this.handler.execute(event, { kind: 'matched', send });
+        } else {
+          queue.shift();
+          this.runLocal(event);
+        }
+      }
+    }
+  }
+
+  private runLocal(event: RunEvent): void {
+    const dest = this.handler.execute(event, { kind: 'local' });
+    if (event.action !== 'sent') return;
+    if (this.reserved.delete(event)) {
+      this.matched++;
+      return;
+    }
+    const key = messageKey(event.type, event.value, event.n);
+    let list = this.pool.get(key);
+    if (!list) {
+      list = [];
+      this.pool.set(key, list);
+    }
+    list.push({ event, dest });
+    const waiters = this.waiting.get(key);
+    if (waiters) {
+      this.waiting.delete(key);
+      for (const peer of waiters) this.runnable.push(peer);
+    }
+  }
+
+  private wait(event: RunEvent, peer: number): void {
+    const key = messageKey(event.type, event.value, event.n);
+    let set = this.waiting.get(key);
+    if (!set) {
+      set = new Set();
+      this.waiting.set(key, set);
+    }
+    set.add(peer);
+  }
+
+  /** Best pooled send for a receive: same sender, then exact destination, then unknown, then any. */
+  private take(event: RunEvent): PooledSend | null {
+    const key = messageKey(event.type, event.value, event.n);
+    const list = this.pool.get(key);
+    if (!list) return null;
+    let best = -1;
+    let bestScore = -1;
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i]!;
+      if (event.sender !== UNKNOWN_SENDER && candidate.event.printer !== event.sender) continue;
+      const score = candidate.dest === event.printer ? 3 : candidate.dest === null ? 2 : 1;
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+        if (score === 3) break;
+      }
+    }
+    if (best < 0) return null;
+    const [send] = list.splice(best, 1);
+    if (list.length === 0) this.pool.delete(key);
+    return send!;
+  }
+
+  /** An unexecuted send, in some peer's queue, that could satisfy this receive. */
+  private pendingSendFor(receive: RunEvent): RunEvent | null {
+    for (const queue of this.queues.values()) {
+      for (let i = queue.head; i < queue.items.length; i++) {
+        const e = queue.items[i]!;
+        if (e.action === 'sent' && e.type === receive.type && e.value === receive.value && e.n === receive.n &&
+          (receive.sender === UNKNOWN_SENDER || e.printer === receive.sender) && !this.reserved.has(e)) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  private forceHead(peer: number, atEnd: boolean): void {
+    const queue = this.queues.get(peer)!;
+    const head = queue.peek()!;
+    const pending = this.pendingSendFor(head);
+    if (pending && !atEnd) {
+      // Its send is still on its way: keep waiting, and look again much later.
+      queue.forceAt = queue.size + 1000;
+      return;
+    }
+    this.waiting.get(messageKey(head.type, head.value, head.n))?.delete(peer);
+    queue.shift();
+    if (pending) {
+      this.reserved.add(pending);
+      this.handler.execute(head, { kind: 'cycle', send: pending });
+    } else {
+      this.handler.execute(head, { kind: 'orphan' });
+    }
+    this.drain(peer);
+  }
+}
