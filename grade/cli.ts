@@ -17,7 +17,7 @@ import { toCsv, toTable } from './table.js';
 import { visibleControls } from './text.js';
 
 interface GradeFlags {
-  rubric: string;
+  rubric?: string;
   out?: string;
   csv?: string;
   gradescope?: boolean;
@@ -63,7 +63,7 @@ export function configureGrade(program: Command): void {
     .description('grade a class: every sub-folder of DIR is one submission with its testcase 1 and 2 logs')
     .argument('<DIR>', 'folder of submission folders')
     .helpOption('--help', 'show this help')
-    .option('--rubric <file>', 'rubric (YAML or JSON, see docs/grading.md)', DEFAULT_RUBRIC_PATH)
+    .option('--rubric <file>', 'rubric (YAML or JSON, see docs/grading.md; default: the package\'s rubrics/default.yaml, the handout\'s weights)')
     .option('--out <dir>', 'where each submission\'s files go, as OUT/<submission>/ (default: DIR)')
     .option('--csv <file>', 'summary CSV (default: OUT/grades.csv)')
     .option('--gradescope', 'write results.json (Gradescope)')
@@ -79,7 +79,7 @@ export function configureGrade(program: Command): void {
       if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got "${flags.jobs}"`);
       let rubric;
       try {
-        rubric = loadRubric(flags.rubric);
+        rubric = loadRubric(flags.rubric ?? DEFAULT_RUBRIC_PATH);
       } catch (error) {
         if (error instanceof RubricError) throw new UsageError(error.message);
         throw error;

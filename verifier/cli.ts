@@ -3,6 +3,7 @@
 // unreadable input), always with a one-line reason for 2.
 
 import { Command, CommanderError } from 'commander';
+import { configureGrade } from '../grade/cli.js';
 import { configureCheck } from './commands/check.js';
 import { UsageError } from './commands/usage-error.js';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `paxos-verify: ${text.slice(7)}` : text) });
   configureCheck(program);
+  configureGrade(program);
   return program;
 }
 

@@ -1,7 +1,8 @@
 // The default command: paxos-verify [options] [FILE...].
 
 import { Option, type Command } from 'commander';
-import { verify } from '../index.js';
+import { analyse } from '../index.js';
+import { renderHtml } from '../report/html/index.js';
 import type { VerifyInput } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { renderTap } from '../report/tap.js';
@@ -16,7 +17,7 @@ interface CheckOptions {
   scenario: string;
   hostsfile?: string;
   profile: Profile;
-  format: 'text' | 'tap' | 'json';
+  format: 'text' | 'tap' | 'json' | 'html';
   maxFindings: string;
   listRules?: boolean;
 }
@@ -30,7 +31,7 @@ export function configureCheck(program: Command): void {
     .option('--hostsfile <file>', 'hostsfile the run used (default: the scenario\'s handed-out one)')
     .addOption(new Option('--profile <profile>', 'strict: the handout\'s format exactly; lenient: also common variants, each named in a warning')
       .choices(['strict', 'lenient']).default('strict'))
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'tap', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'tap', 'json', 'html']).default('text'))
     .option('--max-findings <n>', 'findings listed per rule (the rest are counted)', String(DEFAULT_MAX_PER_RULE))
     .option('--list-rules', 'print the rule catalogue (Markdown) and exit')
     .action(async (files: string[], options: CheckOptions) => {
@@ -42,20 +43,21 @@ export function configureCheck(program: Command): void {
       if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError(`--max-findings needs a whole number of at least 1, got "${options.maxFindings}"`);
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
       const inputs: VerifyInput[] = files.length === 0 ? [stdin()] : files.map((f) => (f === '-' ? stdin() : { path: f }));
-      const report = await verify(inputs, {
+      const { report, run } = await analyse(inputs, {
         scenario: options.scenario,
         profile: options.profile,
         maxFindingsPerRule: maxFindings,
+        keepRun: options.format === 'html',
         ...(options.hostsfile !== undefined ? { hostsfile: options.hostsfile } : {}),
       });
       if (report.fatal !== null) {
         process.stderr.write(`paxos-verify: ${report.fatal}\n`);
-        if (options.format !== 'text') process.stdout.write(options.format === 'json' ? renderJson(report) : renderTap(report));
+        if (options.format !== 'text') process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'html' ? renderHtml(report, run) : renderTap(report));
         process.exitCode = 2;
         return;
       }
       const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
-      process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'tap' ? renderTap(report) : renderText(report, { colour }));
+      process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'tap' ? renderTap(report) : options.format === 'html' ? renderHtml(report, run) : renderText(report, { colour }));
       process.exitCode = report.verdict === 'pass' ? 0 : 1;
     });
 }
