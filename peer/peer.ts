@@ -61,7 +61,6 @@ export class PeerRuntime {
     this.isProposer = config.roles.proposerOf !== null;
     this.isAcceptor = config.proposerIdsServed.length > 0;
     this.transport = new Transport({
-      selfId: config.selfId,
       port: settings.port,
       bind: settings.bind,
       addressOf: (peerId) => this.addressOf(peerId),

@@ -8,7 +8,6 @@ import type { WireMessage } from './core/types.js';
 import { decodeWireMessage, encodeWireMessage, LineSplitter } from './wire.js';
 
 export interface TransportOptions {
-  selfId: number;
   port: number;
   bind: string;
   /** Host name or address to dial for a peer id. */
@@ -20,7 +19,7 @@ export interface TransportOptions {
   onLinkLost(peerId: number): void;
   /** A link could not be (re-)established before connectTimeoutMs. */
   onUnreachable(peerId: number, reason: string): void;
-  /** Connection count to acceptors changed (a link came up). */
+  /** A link to an acceptor came up. */
   onConnected(peerId: number): void;
   warn(line: string): void;
 }
