@@ -4071,6 +4071,8 @@ var Link = class {
   peerId;
   socket = null;
   open = false;
+  /** Past connectTimeoutMs without a connection: requests to it are dropped. */
+  givenUp = false;
   queue = [];
   retryMs = DIAL_FIRST_RETRY_MS;
   timer = null;
@@ -4122,7 +4124,7 @@ var Transport = class {
       const link = this.links.get(to);
       if (!link) throw new Error(`no link to peer ${to}: dial it first`);
       if (link.open && link.socket) link.socket.write(line);
-      else link.queue.push(line);
+      else if (!link.givenUp) link.queue.push(line);
       return;
     }
     const route = this.replyRoutes.get(to);
@@ -4202,6 +4204,8 @@ var Transport = class {
         this.options.onLinkLost(link.peerId);
       }
       if (Date.now() >= link.giveUpAt) {
+        link.givenUp = true;
+        link.queue = [];
         this.options.onUnreachable(link.peerId, link.lastError || "connection closed");
         return;
       }
@@ -4252,7 +4256,6 @@ var PeerRuntime = class {
     this.isProposer = config.roles.proposerOf !== null;
     this.isAcceptor = config.proposerIdsServed.length > 0;
     this.transport = new Transport({
-      selfId: config.selfId,
       port: settings.port,
       bind: settings.bind,
       addressOf: (peerId) => this.addressOf(peerId),
