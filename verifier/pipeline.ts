@@ -39,6 +39,8 @@ export interface VerifyOptions {
   keepRun?: boolean;
   /** Where scenario hostsfiles are found; default: the package root. */
   rootDir?: string;
+  /** Rules to run as well; each replaces any rule of the same id (rule examples, simulator checks). */
+  rules?: readonly Rule[];
 }
 
 /** The rebuilt run, for tools that draw it. */
@@ -125,13 +127,12 @@ export class Verification {
       const root = this.options.rootDir ?? PACKAGE_ROOT;
       for (const s of candidates) this.hostsfiles.set(s.name, await loadHostsfile(join(root, s.hostsfile), s.hostsfile));
     }
+    // Until auto decides, the default scenario's configuration applies.
+    this.scenario = requested === 'auto' ? defaultScenario() : getScenario(requested)!;
+    this.useHostsfile(this.scenario);
+    for (const rule of this.options.rules ?? []) this.addRule(rule);
     for (const rule of CORE_RULES) this.addRule(rule);
-    if (requested === 'auto') {
-      this.scenario = defaultScenario();
-      this.useHostsfile(this.scenario);
-    } else {
-      this.decideScenario(getScenario(requested)!, 'given with --scenario', false);
-    }
+    if (requested !== 'auto') this.decideScenario(this.scenario, 'given with --scenario', false);
   }
 
   async verify(inputs: readonly VerifyInput[]): Promise<void> {
@@ -224,9 +225,7 @@ export class Verification {
     const printer = record.printer;
     if (printer !== null && record.status !== 'noise') {
       input.peers.add(printer);
-      const seen = this.printed.get(printer);
-      if (seen) seen.lines++;
-      else this.printed.set(printer, { lines: 1, first: { file: record.file, line: record.line } });
+      this.countPrinted(printer, record);
       if (!record.message) this.model.unreadable.set(printer, (this.model.unreadable.get(printer) ?? 0) + 1);
     }
     this.dispatchRecord(record);
@@ -242,6 +241,12 @@ export class Verification {
     else this.gate(event);
   }
 
+  private countPrinted(printer: number, at: SourceRef): void {
+    const seen = this.printed.get(printer);
+    if (seen) seen.lines++;
+    else this.printed.set(printer, { lines: 1, first: { file: at.file, line: at.line } });
+  }
+
   private dispatchRecord(record: LineRecord): void {
     for (const listener of this.records) listener(record);
   }
@@ -255,7 +260,10 @@ export class Verification {
     if (input.unattributed.length > 0) {
       inferPrinters(input.unattributed, this.topology);
       for (const event of input.unattributed) {
-        if (event.printer > 0) input.peers.add(event.printer);
+        if (event.printer > 0) {
+          input.peers.add(event.printer);
+          this.countPrinted(event.printer, event);
+        }
         this.gate(event);
       }
     }
@@ -333,6 +341,7 @@ export class Verification {
   }
 
   private addRule(rule: Rule): void {
+    if (this.rulesRun.some((r) => r.meta.id === rule.meta.id)) return;
     this.rulesRun.push(rule);
     const self = this;
     const context: RuleContext = {

@@ -55,6 +55,8 @@ export function classifyLine(line: string): PhysicalLine {
     }
   }
   const plain = ansi ? line.replace(ANSI, '') : line;
+  // Compose v1 resets the colour of its last exit line at the start of the next line.
+  if (ansi && plain.trim() === '') return { kind: 'meta', container: null, exitCode: null, ansi };
   const exited = EXITED.exec(plain);
   if (exited) return { kind: 'meta', container: exited[1]!, exitCode: Number(exited[2]), ansi };
   if (COMPOSE_CHATTER.test(plain)) return { kind: 'meta', container: null, exitCode: null, ansi };

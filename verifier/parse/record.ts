@@ -65,23 +65,31 @@ export function parseRecord(raw: RawRecord, profile: Profile): LineRecord {
     record.message = normaliseStrict(parsed.value);
     return record;
   }
-  const lenientProblems = checkSchema(parsed.value, 'lenient');
-  const normalised = lenientProblems === null ? normaliseLenient(parsed.value, text) : null;
-  const readable = normalised !== null && !('signature' in normalised) ? normalised : null;
-  if (profile === 'strict' && strictProblems !== null) {
-    // Failed, but what the line means is clear: the run is still checked with it.
+  const meaning = readMeaning(parsed.value, text);
+  // A line that fails still feeds the run when its meaning is clear, so one
+  // spelling mistake is reported once, not again as quorum or pairing errors.
+  const problems = profile === 'strict' ? strictProblems : meaning.problems;
+  record.message = meaning.message;
+  if (problems !== null) {
     record.status = 'schema-error';
-    record.schema = strictProblems;
-    record.message = readable;
-    return record;
+    record.schema = problems;
   }
-  if (!readable) {
-    record.status = 'schema-error';
-    record.schema = lenientProblems ?? [normalised as SchemaProblem];
-    return record;
-  }
-  record.message = readable;
   return record;
+}
+
+/** The line read the lenient way (ignoring extra keys): its message if clear, and the lenient problems. */
+function readMeaning(value: unknown, text: string): { message: Normalised | null; problems: SchemaProblem[] | null } {
+  const problems = checkSchema(value, 'lenient');
+  let readable = value;
+  if (problems !== null) {
+    if (!problems.every((p) => p.signature.startsWith('extra:'))) return { message: null, problems };
+    const extra = new Set(problems.map((p) => p.key));
+    readable = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !extra.has(key)));
+    if (checkSchema(readable, 'lenient') !== null) return { message: null, problems };
+  }
+  const normalised = normaliseLenient(readable, text);
+  if ('signature' in normalised) return { message: null, problems: [...(problems ?? []), normalised] };
+  return { message: normalised, problems };
 }
 
 /** 1-based input line and column of an offset in the record's text. */

@@ -11,7 +11,7 @@ const rule: Rule = {
       'value or the one it adopted; a proposer that stops after its prepare_acks, or gives up after a rejection, leaves the testcase unfinished. ' +
       'When the proposer printed lines that could not be read, the missing chose may be one of them: the finding is then a note.',
     messages: {
-      none: 'no value was chosen: no proposer even sent a prepare',
+      none: 'no value was chosen: no proposer sent a prepare or printed chose',
       unfinished: 'peer{proposer} started a proposal (prepare {n}) but never printed chose',
       noneUnreadable: 'no readable prepare from any proposer; a proposer printed unreadable lines, which may hold them',
       unfinishedUnreadable: 'peer{proposer} started a proposal (prepare {n}) and no readable chose line follows; it printed {unreadable} unreadable line(s), which may hold it',
@@ -24,7 +24,7 @@ const rule: Rule = {
         const proposers = [...context.model.proposers.entries()];
         // A chose line that could not be read may be the missing one: then this is a note.
         const unreadable = (id: number): number => context.model.unreadable.get(id) ?? 0;
-        if (!proposers.some(([, p]) => p.first)) {
+        if (!proposers.some(([, p]) => p.first || p.chose)) {
           const excuse = context.topology.proposers().some((id) => unreadable(id) > 0);
           context.report({ messageId: excuse ? 'noneUnreadable' : 'none', severity: excuse ? 'info' : 'error', expected: 'a proposer preparing, then printing chose', seen: 'no prepare at all' });
         }
