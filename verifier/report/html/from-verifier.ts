@@ -11,7 +11,8 @@ export function diagramFromVerification(report: Report, run: RunView | null, tit
   for (const peer of report.hostsfile.peers) roles[peer.id] = peer.roles;
   const printers = run?.events.map((e) => e.printer) ?? [];
   const peers = [...new Set([...report.hostsfile.peers.map((p) => p.id), ...printers])].sort((a, b) => a - b);
-  const counts = `${report.counts.error} errors, ${report.counts.warning} warnings`;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const counts = `${plural(report.counts.error, 'error')}, ${plural(report.counts.warning, 'warning')}`;
   return {
     title,
     verdict: report.verdict,
