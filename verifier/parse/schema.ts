@@ -117,27 +117,6 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     done.add(problem.signature);
     problems.push(problem);
   };
-  // Conditional (if/then) failures first explain a combination, not one key.
-  for (const error of errors) {
-    if (!error.schemaPath.includes('/then/')) continue;
-    const key = keyOf(error);
-    if (key === null) continue;
-    const action = showValue(record['action']);
-    const type = showValue(record['message_type']);
-    if (error.schemaPath.startsWith('#/allOf/0/')) {
-      add({ key, message: `"action" is ${action}, so "message_type" must be "chose", found ${type}`, expected: '"message_type":"chose" on a chose line', seen: type,
-        hint: 'A chose line is {"peer_id":<you>,"action":"chose","message_type":"chose",...}.', signature: 'chose-pair' });
-    } else if (error.schemaPath.startsWith('#/allOf/1/')) {
-      add({ key, message: `"message_type" is "chose", so "action" must be "chose", found ${action}`, expected: '"action":"chose" on a chose line', seen: action,
-        hint: 'Only the chose line has message_type "chose", and its action is "chose" too.', signature: 'chose-pair' });
-    } else if (key === 'message_value') {
-      add({ key, message: `a ${type} line carries a value, found "message_value": ${showValue(record[key])}`, expected: 'one character like "X"', seen: showValue(record[key]),
-        hint: 'prepare, accept and chose carry the proposer\'s value; only acks may say null.', signature: `needs-value:${type}` });
-    } else if (key === 'proposal_num') {
-      add({ key, message: `a ${type} line carries a proposal number of at least 1, found ${showValue(record[key])}`, expected: 'a proposal number >= 1', seen: showValue(record[key]),
-        hint: 'Only acks may say 0 (nothing accepted yet); a prepare, accept or chose names a real proposal.', signature: `needs-number:${type}` });
-    }
-  }
   for (const error of errors) {
     if (error.schemaPath.includes('/then/') || error.keyword === 'if') continue;
     const key = keyOf(error);
@@ -157,6 +136,27 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     const seen = showValue(record[k]);
     const kind = typeof record[k] === 'number' && !Number.isInteger(record[k]) ? 'fraction' : typeof record[k];
     add({ key: k, message: `"${k}" should be ${EXPECTED[profile][k]}, found ${seen}`, expected: EXPECTED[profile][k], seen, hint: keyHint(k, record[k], profile), signature: `bad:${k}:${kind}` });
+  }
+  // Conditional (if/then) failures explain a combination, for keys not already wrong in themselves.
+  for (const error of errors) {
+    if (!error.schemaPath.includes('/then/')) continue;
+    const key = keyOf(error);
+    if (key === null || problems.some((p) => p.key === key)) continue;
+    const action = showValue(record['action']);
+    const type = showValue(record['message_type']);
+    if (error.schemaPath.startsWith('#/allOf/0/')) {
+      add({ key, message: `"action" is ${action}, so "message_type" must be "chose", found ${type}`, expected: '"message_type":"chose" on a chose line', seen: type,
+        hint: 'A chose line is {"peer_id":<you>,"action":"chose","message_type":"chose",...}.', signature: 'chose-pair' });
+    } else if (error.schemaPath.startsWith('#/allOf/1/')) {
+      add({ key, message: `"message_type" is "chose", so "action" must be "chose", found ${action}`, expected: '"action":"chose" on a chose line', seen: action,
+        hint: 'Only the chose line has message_type "chose", and its action is "chose" too.', signature: 'chose-pair' });
+    } else if (key === 'message_value') {
+      add({ key, message: `a ${type} line carries a value, found "message_value": ${showValue(record[key])}`, expected: 'one character like "X"', seen: showValue(record[key]),
+        hint: 'prepare, accept and chose carry the proposer\'s value; only acks may say null.', signature: `needs-value:${type}` });
+    } else if (key === 'proposal_num') {
+      add({ key, message: `a ${type} line carries a proposal number of at least 1, found ${showValue(record[key])}`, expected: 'a proposal number >= 1', seen: showValue(record[key]),
+        hint: 'Only acks may say 0 (nothing accepted yet); a prepare, accept or chose names a real proposal.', signature: `needs-number:${type}` });
+    }
   }
   if (problems.length === 0) {
     // A failure ajv reported in a shape not foreseen above: still say something concrete.

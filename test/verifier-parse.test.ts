@@ -1,0 +1,110 @@
+// The parse stage: JSON errors with the position in the student's terms,
+// duplicate keys, raw control characters; schema errors as sentences naming
+// the key, what was expected and what was there; the lenient readings.
+
+import t from 'tap';
+import { looksLikeJson, parseJsonLine } from '../verifier/parse/json.js';
+import { normaliseLenient, readDecimalProposal, type Normalised } from '../verifier/parse/normalise.js';
+import { parseRecord, positionOf } from '../verifier/parse/record.js';
+import { checkSchema } from '../verifier/parse/schema.js';
+
+const GOOD = '{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":101}';
+
+function problem(text: string) {
+  const result = parseJsonLine(text);
+  if (result.ok) throw new Error(`expected a JSON error for ${text}`);
+  return result.problem;
+}
+
+t.test('a good line parses, with no duplicates', async (t) => {
+  const result = parseJsonLine(GOOD);
+  t.ok(result.ok);
+  if (result.ok) t.same(result.duplicates, []);
+});
+
+t.test('syntax errors say where and what, as a student reads it', async (t) => {
+  const comma = problem('{"peer_id":1 "action": "chose"}');
+  t.equal(comma.offset + 1, 14, 'column of the offending quote');
+  t.equal(comma.message, 'expected \',\' or \'}\' after the value of "peer_id", found \'"\'');
+  const nul = problem('{"peer_id":2,"message_value":"\u0000","proposal_num":0}');
+  t.match(nul.message, /raw control character U\+0000 \(NUL\) inside the string value of "message_value"/);
+  t.match(nul.hint, /empty char/);
+  t.match(problem('{"peer_id":1,"message_value":"X}').message, /string that starts at column 30 is not closed/);
+  t.match(problem("{'peer_id':1}").hint, /double quotes/);
+  t.match(problem('{"peer_id":1,}').hint, /trailing comma/);
+  t.match(problem('{"peer_id":1} extra').message, /unexpected text after the end of the object/);
+  t.match(problem('{"message_value":None}').hint, /null/);
+  t.match(problem('{"message_value":X}').hint, /Strings need double quotes: "X"/);
+  t.match(problem('{"proposal_num":01}').message, /invalid number 01/);
+  t.match(problem('{"peer_id":1,"action":"sent"').message, /line ends after the value of "action"/);
+  t.match(problem('').message, /empty/);
+});
+
+t.test('duplicate keys are found, with both values and positions', async (t) => {
+  const text = '{"peer_id":1,"message_value":"Y","message_value":"X"}';
+  const result = parseJsonLine(text);
+  t.ok(result.ok);
+  if (!result.ok) return;
+  t.same((result.value as Record<string, unknown>)['message_value'], 'X', 'JSON.parse keeps the last');
+  t.same(result.duplicates.map((d) => [d.key, d.firstValue, d.value, d.firstOffset, d.offset]), [['message_value', '"Y"', '"X"', 13, 33]]);
+});
+
+t.test('what counts as an attempt at JSON', async (t) => {
+  t.ok(looksLikeJson(' {"a":1'));
+  t.ok(looksLikeJson('[1,2]'));
+  t.ok(looksLikeJson('DEBUG "peer_id": 3'));
+  t.notOk(looksLikeJson('listening on 0.0.0.0:3000'));
+});
+
+t.test('schema errors name the key, the expectation and what was seen', async (t) => {
+  const line = (patch: Record<string, unknown>, drop?: string) => {
+    const value: Record<string, unknown> = { ...(JSON.parse(GOOD) as Record<string, unknown>), ...patch };
+    if (drop) delete value[drop];
+    return checkSchema(value, 'strict') ?? [];
+  };
+  t.equal(checkSchema(JSON.parse(GOOD), 'strict'), null, 'the good line is valid');
+  t.same(line({}, 'proposal_num').map((p) => p.message), ['missing key "proposal_num"']);
+  t.same(line({ time: 3 }).map((p) => [p.key, p.message]), [['time', 'unexpected key "time"']]);
+  const ack = line({ message_type: 'prepare ack' })[0]!;
+  t.equal(ack.key, 'message_type');
+  t.equal(ack.seen, '"prepare ack"');
+  t.match(ack.expected, /"prepare_ack"/);
+  t.match(ack.hint, /Write "prepare_ack" with an underscore/);
+  const decimal = line({ proposal_num: 1.5 })[0]!;
+  t.match(decimal.message, /"proposal_num" should be a whole number.*found 1\.5/);
+  t.match(decimal.hint, /round\*100 \+ peer id/);
+  t.match(line({ action: 'chose' })[0]!.message, /"action" is "chose", so "message_type" must be "chose"/);
+  t.match(line({ message_value: null })[0]!.message, /a "prepare" line carries a value/);
+  t.same(line({ peer_id: '1', message_value: 7 }).map((p) => p.key).sort(), ['message_value', 'peer_id'], 'one problem per key');
+  t.match(checkSchema([1, 2], 'strict')![0]!.message, /expected one JSON object, found an array/);
+});
+
+t.test('lenient readings, each named as a variant', async (t) => {
+  const read = (text: string) => normaliseLenient(JSON.parse(text), text) as Normalised;
+  t.same(read('{"peer_id":"2","action":"sent","message_type":"prepare ack","message_value":"","proposal_num":"0"}'),
+    { peerId: 2, action: 'sent', type: 'prepare_ack', value: null, n: 0, variants: ['numeric-string', 'message-type-spelling', 'empty-value'] });
+  t.same(read('{"peer_id":5,"action":"sent","message_type":"accept","message_value":"X","proposal_num":1.5}').n, 105, '1.5 is (round 1, peer 5)');
+  t.same(read('{"peer_id":5,"action":"sent","message_type":"accept","message_value":"X","proposal_num":1.10}').n, 110, '1.10 is peer 10, read from the text');
+  t.same(read('{"peer_id":1,"action":"chosen","message_type":"chosen","message_value":"X","proposal_num":101}').variants, ['chosen-spelling']);
+  t.ok('signature' in read('{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":1.123}'), 'a peer part over 99 is refused');
+  t.equal(readDecimalProposal('4.5'), 405);
+  t.equal(readDecimalProposal('45'), null);
+});
+
+t.test('a strict failure the lenient reading understands still carries its meaning', async (t) => {
+  const raw = { file: 'f', line: 3, printer: 2, segments: null, fragments: 0, text: '{"peer_id":2,"action":"sent","message_type":"prepare ack","message_value":null,"proposal_num":0}' };
+  const strict = parseRecord(raw, 'strict');
+  t.equal(strict.status, 'schema-error');
+  t.equal(strict.message?.type, 'prepare_ack');
+  const lenient = parseRecord(raw, 'lenient');
+  t.equal(lenient.status, 'ok');
+  t.same(lenient.message?.variants, ['message-type-spelling']);
+  const garbage = parseRecord({ ...raw, text: '{"peer_id":2,"action":"shouted"}' }, 'strict');
+  t.equal(garbage.message, null, 'no meaning when even lenient cannot read it');
+});
+
+t.test('positions in an object spread over several lines', async (t) => {
+  const record = { file: 'f', line: 10, printer: 1, fragments: 0, text: '{"a":1,\n"b" 2}', segments: [{ line: 10, offset: 0 }, { line: 11, offset: 8 }] };
+  t.same(positionOf(record, 12), { line: 11, column: 5 });
+  t.same(positionOf(record, 3), { line: 10, column: 4 });
+});
