@@ -85,7 +85,7 @@ export function configureGrade(program: Command): void {
         throw error;
       }
       const outRoot = resolve(flags.out ?? dir);
-      const csvPath = flags.csv ?? join(outRoot, 'grades.csv');
+      const csvPath = flags.csv ?? join(flags.out ?? dir, 'grades.csv');
       let progress = createProgress(0);
       let result;
       try {
