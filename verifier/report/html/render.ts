@@ -149,11 +149,12 @@ function danglingSvg(p: Placed, kind: 'send' | 'receive'): string {
   );
 }
 
-function findingListHtml(findings: readonly DiagramFinding[], shown: Set<number>): string {
+function findingListHtml(findings: readonly DiagramFinding[], shown: Set<number>, eventOf: (f: DiagramFinding) => number | null): string {
   if (findings.length === 0) return '<p class="none">No findings.</p>';
   const items = findings.map((f) => {
     const where = esc(location(f.file, f.line));
-    const at = f.eventId !== null && shown.has(f.eventId) ? `<a href="#ev-${f.eventId}">${where}</a>` : where;
+    const id = eventOf(f);
+    const at = id !== null && shown.has(id) ? `<a href="#ev-${id}">${where}</a>` : where;
     const peer = f.peer === null ? '' : ` <span class="peer">${esc(f.peer)}</span>`;
     return (
       `<li class="sev-${esc(f.severity)}">${at}${peer} <span class="sev">${esc(f.severity)}</span> <code>${esc(f.ruleId)}</code> ` +
@@ -197,11 +198,17 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
         })();
   const shown = new Set(layout.byId.keys());
 
+  // A finding without an event id but pointing at an event's line (say, an
+  // agreement finding at a chose line) is drawn at that event too.
+  const eventAtLine = new Map(run.events.map((e) => [`${e.file}\u0000${e.line}`, e.id]));
+  const eventOf = (f: DiagramFinding): number | null =>
+    f.eventId ?? (f.file !== null && f.line !== null ? eventAtLine.get(`${f.file}\u0000${f.line}`) ?? null : null);
   const findingsByEvent = new Map<number, DiagramFinding[]>();
   for (const f of run.findings) {
-    if (f.eventId === null || !shown.has(f.eventId)) continue;
-    let list = findingsByEvent.get(f.eventId);
-    if (!list) findingsByEvent.set(f.eventId, (list = []));
+    const id = eventOf(f);
+    if (id === null || !shown.has(id)) continue;
+    let list = findingsByEvent.get(id);
+    if (!list) findingsByEvent.set(id, (list = []));
     list.push(f);
   }
 
@@ -267,7 +274,7 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
     `<title>${esc(run.title)}</title><style>${PAGE_STYLE}</style></head><body>` +
     `<header><h1>${esc(run.title)} ${verdict}</h1><p class="summary">${esc(run.summary)}</p>` +
     `<p class="counts">${esc(counts)}</p>${capNote}` +
-    `<details open><summary>Findings (${run.findings.length})</summary>${findingListHtml(run.findings, shown)}</details>` +
+    `<details open><summary>Findings (${run.findings.length})</summary>${findingListHtml(run.findings, shown, eventOf)}</details>` +
     `<p class="legend"><span class="k k-prepare">prepare</span><span class="k k-prepare_ack">prepare_ack</span>` +
     `<span class="k k-accept">accept</span><span class="k k-accept_ack">accept_ack</span><span class="k k-chose">◆ chose</span>` +
     `<span class="k k-finding">finding</span><span class="k k-dangling">? unmatched</span>` +
