@@ -17,9 +17,17 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A step the untimed scheduler may take: `id` names it across schedules, `peer` is the peer it runs on. */
+export interface StepOption {
+  id: string;
+  peer: number;
+}
+
 export interface ChoiceSource {
   /** An integer in [0, n). */
   choose(n: number): number;
+  /** Untimed scheduling: the index of the step to take next. Optional: without it, `choose(options.length)`. */
+  pick?(options: readonly StepOption[]): number;
   /** The values returned so far, in order. */
   readonly made: number[];
 }

@@ -13,7 +13,7 @@
 import type { CoreStatus } from '../peer/core/paxos-core.js';
 import type { AcceptorState, CoreConfig, CoreInput, CoreOutput, TranscriptLine, WireMessage } from '../peer/core/types.js';
 import { coreConfigFor, type HostEntry } from '../peer/hostsfile.js';
-import { between, chance, type ChoiceSource } from './choices.js';
+import { between, chance, type ChoiceSource, type StepOption } from './choices.js';
 import { realCore, type CoreFactory, type CoreLike } from './core-like.js';
 import type { FaultSettings, PartitionSpec, CrashSpec } from './faults.js';
 import { noFaults } from './faults.js';
@@ -38,6 +38,10 @@ export interface SimSettings {
   mode: 'timed' | 'untimed';
   /** Untimed mode: a proposer's retries beyond this round are not scheduled (bounds the search). */
   maxRounds: number;
+  /** Untimed mode: once every proposer has chosen, deliver what is left in one fixed order (bounds the search). */
+  fixedOrderAfterDecision: boolean;
+  /** Untimed mode: replies reach their proposer as soon as they are sent, so only the order of requests at acceptors varies (bounds the search). */
+  instantReplies: boolean;
   coreFactory: CoreFactory;
   /** A restarted acceptor forgets its state even when persist is on (the forgetful mutant). */
   forgetOnRestart: boolean;
@@ -56,6 +60,8 @@ export function defaultSettings(hosts: readonly HostEntry[]): SimSettings {
     maxSteps: 10_000,
     mode: 'timed',
     maxRounds: 3,
+    fixedOrderAfterDecision: true,
+    instantReplies: true,
     coreFactory: realCore,
     forgetOnRestart: false,
     scriptedLatency: null,
@@ -216,13 +222,29 @@ export class Simulation {
   private nextStep(): Candidate | null {
     const candidates = this.candidates();
     if (candidates.length === 0) return null;
-    if (this.settings.mode === 'untimed') return candidates[this.choices.choose(candidates.length)]!;
+    if (this.settings.mode === 'untimed') {
+      if (this.settings.fixedOrderAfterDecision && this.everyProposerChose()) return candidates[0]!;
+      if (this.settings.instantReplies) {
+        const reply = candidates.find((c) => c.kind === 'deliver' && isReply(c.channel.flights[0]!.message));
+        if (reply) return reply;
+      }
+      const index = this.choices.pick ? this.choices.pick(candidates.map(stepOption)) : this.choices.choose(candidates.length);
+      return candidates[index]!;
+    }
     let best: Candidate | null = null;
     for (const candidate of candidates) {
       if (candidate.atMs === Infinity) continue;
       if (best === null || candidate.atMs < best.atMs) best = candidate; // first in fixed order wins ties
     }
     return best;
+  }
+
+  private everyProposerChose(): boolean {
+    for (const peer of this.peers.values()) {
+      const proposer = peer.core?.status().proposer;
+      if (proposer && proposer.phase !== 'chosen') return false;
+    }
+    return true;
   }
 
   /** Everything that could happen next, in a fixed order: crashes, restarts, timers, then channels by (from, to). */
@@ -421,6 +443,24 @@ export class Simulation {
       .filter((peer) => !peer.crashedForGood)
       .sort((a, b) => a.lastActiveMs - b.lastActiveMs || a.entry.id - b.entry.id);
     for (const peer of order) this.log.exited(peer.entry.id, exitCodeOf(peer.core?.status() ?? null, quiescent));
+  }
+}
+
+function isReply(message: WireMessage): boolean {
+  return message.message_type === 'prepare_ack' || message.message_type === 'accept_ack';
+}
+
+/** Names a step the same way in every schedule in which it can be taken. */
+function stepOption(candidate: Candidate): StepOption {
+  switch (candidate.kind) {
+    case 'deliver':
+      return { id: `${candidate.channel.from}>${candidate.channel.to}`, peer: candidate.channel.to };
+    case 'timer': {
+      const { input, peer } = candidate.timer;
+      return { id: `${input.kind}@${peer}:${input.kind === 'retry' ? input.round : 0}`, peer };
+    }
+    default:
+      return { id: `${candidate.kind}@${candidate.crash.peer}`, peer: candidate.crash.peer };
   }
 }
 
