@@ -5,9 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, exitAfterFlush, exitCodeOf, reportErrorsInOneLine, UsageError } from '../peer/command-line.js';
 import { registerRun } from './commands/run.js';
+import { registerExplore } from '../sim/cli/explore.js';
+import { registerScenario } from '../sim/cli/scenario.js';
+import { registerSim } from '../sim/cli/sim.js';
 
 const NAME = 'paxos-lab';
-const subcommands: ((program: Command) => void)[] = [registerRun];
+const subcommands: ((program: Command) => void)[] = [registerRun, registerSim, registerScenario, registerExplore];
 
 async function main(argv: string[]): Promise<number> {
   const program = reportErrorsInOneLine(

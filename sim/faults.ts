@@ -50,10 +50,22 @@ export function noFaults(): FaultSettings {
   };
 }
 
-/** The "faults on" setting of explore --faults and the benchmarks. */
-export function typicalFaults(): FaultSettings {
-  return { ...noFaults(), dropRate: 0.1, loseRate: 0.03, randomPartition: true, randomCrash: true };
+/**
+ * Faults within the lab's transport contract (every message arrives, in
+ * order, exactly once, however late): lost copies that TCP retransmits, and
+ * partitions that heal. The no-false-alarm sweep runs with these.
+ */
+export function reliableFaults(): FaultSettings {
+  return { ...noFaults(), dropRate: 0.1, randomPartition: true };
 }
+
+/** Reliable faults plus messages lost for good: broken links and acceptor crashes (state kept). */
+export function lossyFaults(): FaultSettings {
+  return { ...reliableFaults(), loseRate: 0.03, randomCrash: true };
+}
+
+export const FAULT_PRESETS = { none: noFaults, reliable: reliableFaults, lossy: lossyFaults } as const;
+export type FaultPreset = keyof typeof FAULT_PRESETS;
 
 export class FaultSpecError extends Error {
   override name = 'FaultSpecError';

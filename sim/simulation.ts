@@ -378,12 +378,10 @@ export class Simulation {
     peer.core = null;
     peer.restartAtMs = crash.restartMs;
     for (const other of this.peers.keys()) if (other !== crash.peer) this.breakLink(crash.peer, other);
-    if (crash.restartMs === null) {
-      peer.crashedForGood = true;
-      this.log.exited(crash.peer, 137);
-    } else {
-      this.pendingRestarts.push(crash);
-    }
+    // Compose reports the killed container (SIGKILL: 128 + 9); a restarted one prints on under the same name.
+    this.log.exited(crash.peer, 137);
+    if (crash.restartMs === null) peer.crashedForGood = true;
+    else this.pendingRestarts.push(crash);
   }
 
   private restart(crash: CrashSpec): void {
