@@ -9,21 +9,13 @@ import { realCore } from './core-like.js';
 import type { FaultSettings } from './faults.js';
 import { defaultSettings, type SimSettings } from './simulation.js';
 
-export interface SimSpec {
+/** The settings that are plain data (no code, no parsed hostsfile). */
+type DataSettings = Omit<SimSettings, 'hosts' | 'coreFactory' | 'forgetOnRestart' | 'scriptedLatency'>;
+
+export interface SimSpec extends DataSettings {
   /** Set for a scenario's run: its scripted latencies apply. */
   scenario: string | null;
   hostsfileText: string;
-  values: string[];
-  delaySeconds: number;
-  faults: FaultSettings;
-  latency: { minMs: number; maxMs: number };
-  startJitterMs: number;
-  backoff: 'random' | 'none';
-  maxSteps: number;
-  mode: 'timed' | 'untimed';
-  maxRounds: number;
-  fixedOrderAfterDecision: boolean;
-  instantReplies: boolean;
   mutant: string | null;
 }
 
@@ -43,23 +35,20 @@ export function settingsFromSpec(spec: SimSpec): SimSettings {
   const mutant = spec.mutant === null ? null : findMutant(spec.mutant);
   if (spec.mutant !== null && !mutant) throw new Error(`unknown mutant ${spec.mutant}`);
   const base = scenario ? scenarioSettings(scenario) : defaultSettings(parseHostsfile(spec.hostsfileText));
+  const { scenario: _scenario, hostsfileText, mutant: _mutant, ...data } = spec;
   return {
     ...base,
-    hosts: parseHostsfile(spec.hostsfileText),
-    values: spec.values,
-    delaySeconds: spec.delaySeconds,
-    faults: spec.faults,
-    latency: spec.latency,
-    startJitterMs: spec.startJitterMs,
-    backoff: spec.backoff,
-    maxSteps: spec.maxSteps,
-    mode: spec.mode,
-    maxRounds: spec.maxRounds,
-    fixedOrderAfterDecision: spec.fixedOrderAfterDecision,
-    instantReplies: spec.instantReplies,
+    ...data,
+    hosts: parseHostsfile(hostsfileText),
     coreFactory: mutant?.makeCore ?? realCore,
     forgetOnRestart: mutant?.forgetsOnRestart ?? false,
   };
+}
+
+/** The data part of `settings`, with what names the rest. */
+export function specOf(settings: SimSettings, names: Pick<SimSpec, 'scenario' | 'hostsfileText' | 'mutant'>): SimSpec {
+  const { hosts: _hosts, coreFactory: _core, forgetOnRestart: _forget, scriptedLatency: _latency, ...data } = settings;
+  return { ...data, ...names };
 }
 
 export function scheduleFile(spec: SimSpec, seed: number | null, choices: readonly number[]): ScheduleFile {

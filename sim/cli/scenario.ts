@@ -5,7 +5,7 @@ import { parseInteger, UsageError } from '../../peer/command-line.js';
 import { SeededChoices } from '../choices.js';
 import { handoutHostsfile } from '../hostsfiles.js';
 import { findScenario, SCENARIOS, scenarioSettings } from '../scenarios/index.js';
-import { scheduleFile, type SimSpec } from '../spec.js';
+import { scheduleFile, specOf } from '../spec.js';
 import { Simulation } from '../simulation.js';
 import { writeFileOrFail } from './options.js';
 import { printRun } from './sim.js';
@@ -41,22 +41,7 @@ export function registerScenario(program: Command): void {
       const result = new Simulation(settings, new SeededChoices(scenario.seed)).run();
       printRun(result);
       if (flags.record !== undefined) {
-        const spec: SimSpec = {
-          scenario: scenario.name,
-          hostsfileText: handoutHostsfile(scenario.testcase).text,
-          values: [...settings.values],
-          delaySeconds: settings.delaySeconds,
-          faults: settings.faults,
-          latency: settings.latency,
-          startJitterMs: settings.startJitterMs,
-          backoff: settings.backoff,
-          maxSteps: settings.maxSteps,
-          mode: settings.mode,
-          maxRounds: settings.maxRounds,
-          fixedOrderAfterDecision: settings.fixedOrderAfterDecision,
-          instantReplies: settings.instantReplies,
-          mutant: null,
-        };
+        const spec = specOf(settings, { scenario: scenario.name, hostsfileText: handoutHostsfile(scenario.testcase).text, mutant: null });
         writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, scenario.seed, result.choices)) + '\n', 'schedule');
       }
     });
