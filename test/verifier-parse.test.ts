@@ -2,10 +2,12 @@
 // duplicate keys, raw control characters; schema errors as sentences naming
 // the key, what was expected and what was there; the lenient readings.
 
+import fc from 'fast-check';
 import t from 'tap';
 import { looksLikeJson, parseJsonLine } from '../verifier/parse/json.js';
-import { normaliseLenient, readDecimalProposal, type Normalised } from '../verifier/parse/normalise.js';
-import { parseRecord, positionOf } from '../verifier/parse/record.js';
+import { readCanonical } from '../verifier/parse/canonical.js';
+import { normaliseLenient, normaliseStrict, readDecimalProposal, type Normalised } from '../verifier/parse/normalise.js';
+import { newRecord, parseRecord, positionOf } from '../verifier/parse/record.js';
 import { checkSchema } from '../verifier/parse/schema.js';
 
 const GOOD = '{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":101}';
@@ -92,14 +94,14 @@ t.test('lenient readings, each named as a variant', async (t) => {
 });
 
 t.test('a strict failure the lenient reading understands still carries its meaning', async (t) => {
-  const raw = { file: 'f', line: 3, printer: 2, segments: null, fragments: 0, text: '{"peer_id":2,"action":"sent","message_type":"prepare ack","message_value":null,"proposal_num":0}' };
-  const strict = parseRecord(raw, 'strict');
+  const text = '{"peer_id":2,"action":"sent","message_type":"prepare ack","message_value":null,"proposal_num":0}';
+  const strict = parseRecord(newRecord('f', 3, 2, text), 'strict');
   t.equal(strict.status, 'schema-error');
   t.equal(strict.message?.type, 'prepare_ack');
-  const lenient = parseRecord(raw, 'lenient');
+  const lenient = parseRecord(newRecord('f', 3, 2, text), 'lenient');
   t.equal(lenient.status, 'ok');
   t.same(lenient.message?.variants, ['message-type-spelling']);
-  const garbage = parseRecord({ ...raw, text: '{"peer_id":2,"action":"shouted"}' }, 'strict');
+  const garbage = parseRecord(newRecord('f', 3, 2, '{"peer_id":2,"action":"shouted"}'), 'strict');
   t.equal(garbage.message, null, 'no meaning when even lenient cannot read it');
 });
 
@@ -107,4 +109,33 @@ t.test('positions in an object spread over several lines', async (t) => {
   const record = { file: 'f', line: 10, printer: 1, fragments: 0, text: '{"a":1,\n"b" 2}', segments: [{ line: 10, offset: 0 }, { line: 11, offset: 8 }] };
   t.same(positionOf(record, 12), { line: 11, column: 5 });
   t.same(positionOf(record, 3), { line: 10, column: 4 });
+});
+
+t.test('the canonical fast path only accepts what the general path accepts, with the same meaning', async (t) => {
+  // Mostly valid values, so both paths are exercised; odd ones mixed in.
+  const mostly = <T,>(good: fc.Arbitrary<T>, odd: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: odd, weight: 1 });
+  const field = {
+    peer_id: mostly(fc.integer({ min: 1, max: 99 }), fc.oneof(fc.integer({ min: -2, max: 120 }), fc.constantFrom(1.5, '1', null))),
+    action: mostly(fc.constantFrom('sent', 'received', 'chose'), fc.constantFrom('chosen', 'SENT', '')),
+    message_type: mostly(fc.constantFrom('prepare', 'prepare_ack', 'accept', 'accept_ack', 'chose'), fc.constantFrom('prepare ack', 'accepted')),
+    message_value: mostly(fc.constantFrom(null, 'X', 'Y'), fc.oneof(fc.constantFrom('', '"', '\\', '\u0000', '\u001f', '\u007f', '\u0085', '\ud83d', 'XY', '\ud83d\ude00'), fc.string({ maxLength: 2 }))),
+    proposal_num: mostly(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(-1, 1e15, 1e16, 123456789012345, 1.5)),
+  };
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.record(field), (line) => {
+      // The canonical layout: keys in the schema's order, no spaces.
+      const text = `{"peer_id":${JSON.stringify(line.peer_id)},"action":${JSON.stringify(line.action)},"message_type":${JSON.stringify(line.message_type)},"message_value":${JSON.stringify(line.message_value)},"proposal_num":${JSON.stringify(line.proposal_num)}}`;
+      const fast = readCanonical(text);
+      if (fast === null) return true;
+      accepted++;
+      const value = JSON.parse(text) as unknown;
+      return checkSchema(value, 'strict') === null && JSON.stringify(normaliseStrict(value)) === JSON.stringify(fast);
+    }),
+    { numRuns: 3000 },
+  );
+  t.ok(accepted > 100, `the fast path took ${accepted} of the generated lines`);
+  t.equal(readCanonical(' ' + GOOD), null, 'anything off the exact layout goes the general way');
+  t.equal(readCanonical(GOOD.replace('101', '0101')), null, 'leading zero');
+  t.same(readCanonical(GOOD), normaliseStrict(JSON.parse(GOOD)));
 });

@@ -11,7 +11,7 @@ import { Assembler } from './ingest/assemble.js';
 import { inferPrinters } from './ingest/infer-printer.js';
 import { fileSource, splitLines, type ByteSource } from './ingest/lines.js';
 import { classifyLine, prefixForms, type InputForm } from './ingest/prefix.js';
-import { metaRecord, parseRecord, type LineRecord, type RawRecord } from './parse/record.js';
+import { metaRecord, parseRecord, type LineRecord } from './parse/record.js';
 import { fill } from './rules/format.js';
 import { CORE_RULES } from './rules/index.js';
 import type { EventSelector, ReportDescriptor, Rule, RuleContext } from './rules/types.js';
@@ -51,6 +51,29 @@ export interface RunView {
   findingsByEvent: Map<number, Finding[]>;
 }
 
+const SELECTORS: readonly EventSelector[] = [
+  'sent:prepare', 'sent:prepare_ack', 'sent:accept', 'sent:accept_ack',
+  'received:prepare', 'received:prepare_ack', 'received:accept', 'received:accept_ack',
+  'chose:chose', 'event',
+];
+const ANY_EVENT = SELECTORS.length - 1;
+
+/** Index in SELECTORS of an event's own selector; switches, as this runs for every event. */
+function selectorIndex(event: RunEvent): number {
+  if (event.action === 'chose') return 8;
+  const base = event.action === 'sent' ? 0 : 4;
+  switch (event.type) {
+    case 'prepare':
+      return base;
+    case 'prepare_ack':
+      return base + 1;
+    case 'accept':
+      return base + 2;
+    default:
+      return base + 3;
+  }
+}
+
 /** A problem that stops the verification (exit 2), with a one-line reason. */
 export class FatalError extends Error {}
 
@@ -70,6 +93,9 @@ interface InputState {
   seenContainers: Set<string>;
   assembler: Assembler;
   unattributed: RunEvent[];
+  /** The container of the previous line and its peer: consecutive lines mostly share it. */
+  lastContainer: string | null;
+  lastPrinter: number | null;
 }
 
 interface LoadedHostsfile {
@@ -86,12 +112,15 @@ export class Verification {
   private hostsfilePath = '';
   private scenario!: Scenario;
   private scenarioDecided = false;
+  /** Scenarios auto can recognise from an event. */
+  private autoCandidates: Scenario[] = [];
   private scenarioReason = '';
   private autoDetected = false;
   private readonly hostsfiles = new Map<string, LoadedHostsfile>();
   private explicitHostsfile: LoadedHostsfile | null = null;
   private readonly records: ((record: LineRecord) => void)[] = [];
-  private readonly listeners = new Map<EventSelector, ((event: RunEvent, facts: Facts) => void)[]>();
+  /** Event listeners by selector index (see selectorIndex); the last slot holds those for every event. */
+  private readonly listeners: ((event: RunEvent, facts: Facts) => void)[][] = SELECTORS.map(() => []);
   private readonly ends: (() => void)[] = [];
   private readonly rulesRun: Rule[] = [];
   private readonly printed = new Map<number, { lines: number; first: SourceRef }>();
@@ -127,6 +156,7 @@ export class Verification {
       const root = this.options.rootDir ?? PACKAGE_ROOT;
       for (const s of candidates) this.hostsfiles.set(s.name, await loadHostsfile(join(root, s.hostsfile), s.hostsfile));
     }
+    this.autoCandidates = requested === 'auto' ? listScenarios().filter((s) => s.autoSignal) : [];
     // Until auto decides, the default scenario's configuration applies.
     this.scenario = requested === 'auto' ? defaultScenario() : getScenario(requested)!;
     this.useHostsfile(this.scenario);
@@ -181,7 +211,7 @@ export class Verification {
     const filePeer = /^[<]/.test(name) ? null : this.topology.peerOfName(base);
     const state: InputState = {
       name, source, filePeer, lines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
-      seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [],
+      seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [], lastContainer: null, lastPrinter: null,
     };
     state.assembler = new Assembler((raw) => this.onRecord(state, raw));
     if (filePeer !== null) state.forms.add('per-peer-file');
@@ -202,7 +232,9 @@ export class Verification {
     let printer: number | null;
     let key: string;
     if (line.container !== null) {
-      printer = this.topology.peerOfName(line.container);
+      printer = line.container === input.lastContainer ? input.lastPrinter : this.topology.peerOfName(line.container);
+      input.lastContainer = line.container;
+      input.lastPrinter = printer;
       if (!input.seenContainers.has(line.container)) {
         input.seenContainers.add(line.container);
         if (printer !== null) for (const form of prefixForms(line.container, hostOf(this.topology, printer))) input.forms.add(form);
@@ -218,8 +250,8 @@ export class Verification {
     input.assembler.push(key, input.name, lineNo, printer, line.payload);
   }
 
-  private onRecord(input: InputState, raw: RawRecord): void {
-    const record = parseRecord(raw, this.profile);
+  private onRecord(input: InputState, line: LineRecord): void {
+    const record = parseRecord(line, this.profile);
     if (record.status === 'blank') return;
     if (record.status === 'noise') input.forms.add('non-json-noise');
     const printer = record.printer;
@@ -304,12 +336,12 @@ export class Verification {
     this.replay.push(event);
   }
 
-  private execute(event: RunEvent, delivery: Delivery): number | null {
+  private execute(event: RunEvent, delivery: Delivery): { sender: number } | null {
     if (event.sender === UNKNOWN_SENDER) {
       event.sender = delivery.kind === 'matched' ? delivery.send.event.printer : delivery.kind === 'cycle' ? delivery.send.printer : event.peerId;
     }
     if (!this.scenarioDecided) {
-      for (const s of listScenarios()) {
+      for (const s of this.autoCandidates) {
         if (s.autoSignal?.test(event)) {
           this.decideScenario(s, `auto: ${s.autoSignal.describe} (${event.file}:${event.line})`, true);
           break;
@@ -317,12 +349,10 @@ export class Verification {
       }
     }
     const facts = this.model.apply(event, delivery);
-    const specific = this.listeners.get(`${event.action}:${event.type}` as EventSelector);
-    if (specific) for (const listener of specific) listener(event, facts);
-    const any = this.listeners.get('event');
-    if (any) for (const listener of any) listener(event, facts);
+    for (const listener of this.listeners[selectorIndex(event)]!) listener(event, facts);
+    for (const listener of this.listeners[ANY_EVENT]!) listener(event, facts);
     if (this.run && delivery.kind === 'matched') this.run.messages.push({ send: delivery.send.event.id, receive: event.id });
-    return facts.answers?.sender ?? null;
+    return facts.answers ?? null;
   }
 
   private useHostsfile(scenario: Scenario): void {
@@ -360,10 +390,8 @@ export class Verification {
     const listeners = rule.create(context);
     if (listeners.record) this.records.push(listeners.record);
     if (listeners.end) this.ends.push(listeners.end);
-    for (const [selector, listener] of Object.entries(listeners.on ?? {})) {
-      const list = this.listeners.get(selector as EventSelector) ?? [];
-      list.push(listener);
-      this.listeners.set(selector as EventSelector, list);
+    for (const [selector, listener] of Object.entries(listeners.on ?? {}) as [EventSelector, (event: RunEvent, facts: Facts) => void][]) {
+      this.listeners[SELECTORS.indexOf(selector)]!.push(listener);
     }
   }
 

@@ -4,7 +4,7 @@
 // continues on that peer's next line). Only that peer's own lines are joined,
 // so the other peers' lines Compose interleaves in between do not matter.
 
-import type { RawRecord } from '../parse/record.js';
+import { newRecord, type LineRecord } from '../parse/record.js';
 
 export const DOCKER_SPLIT_BYTES = 16384;
 const MAX_OBJECT_LINES = 32;
@@ -12,7 +12,7 @@ const MAX_OBJECT_CHARS = 1 << 16;
 
 interface Pending {
   mode: 'fragment' | 'object';
-  record: RawRecord;
+  record: LineRecord;
   parts: string[];
   length: number;
   depth: DepthState;
@@ -63,7 +63,7 @@ export class Assembler {
   private readonly pending = new Map<string, Pending>();
   readonly stats: AssemblerStats = { multiLineObjects: 0, splitLines: 0 };
 
-  constructor(private readonly emit: (record: RawRecord) => void) {}
+  constructor(private readonly emit: (record: LineRecord) => void) {}
 
   /** `key` names whose consecutive lines may be joined (a peer, or one unknown source). */
   push(key: string, file: string, line: number, printer: number | null, payload: string): void {
@@ -86,7 +86,7 @@ export class Assembler {
       // A new object starts while the previous one is still open: that one was cut short.
       this.finish(key, p);
     }
-    const record: RawRecord = { file, line, printer, text: payload, segments: null, fragments: 0 };
+    const record = newRecord(file, line, printer, payload);
     if (isSplitPiece(payload)) {
       this.pending.set(key, { mode: 'fragment', record, parts: [payload], length: payload.length, depth: { depth: 0, inString: false, escaped: false } });
       record.fragments = 1;

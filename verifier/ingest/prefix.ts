@@ -32,16 +32,24 @@ const COMPOSE_CHATTER =
   /^(?:Attaching to |Creating |Starting |Recreating |Stopping |Removing |Killing |Pulling |Building |Aborting on container exit|Gracefully stopping|Network |Container |Volume |\[\+\] |\s*[✔✘⠿⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] |WARNING: |WARN\[|time=")/;
 
 export function classifyLine(line: string): PhysicalLine {
-  const ansi = line.includes('\x1b');
   const bar = line.indexOf('|');
   if (bar > 0) {
-    const head = ansi ? line.slice(0, bar).replace(ANSI, '') : line.slice(0, bar);
-    const container = CONTAINER.exec(head);
-    if (container) {
-      let payload = line.slice(bar + 1);
-      if (ansi) payload = payload.replace(LEADING_ANSI, '');
-      if (payload.charCodeAt(0) === 32) payload = payload.slice(1);
-      if (ansi) payload = payload.replace(LEADING_ANSI, '');
+    // Colour codes sit around the prefix only: look for ESC in the head, and just after the bar.
+    const headAnsi = line.lastIndexOf('\x1b', bar) >= 0;
+    const name = headAnsi ? CONTAINER.exec(line.slice(0, bar).replace(ANSI, ''))?.[1] : plainContainer(line, bar);
+    if (name !== undefined) {
+      let start = bar + 1;
+      if (line.charCodeAt(start) === 32) start++;
+      let payload: string;
+      let ansi = headAnsi;
+      if (line.charCodeAt(start) === 27 || line.charCodeAt(bar + 1) === 27) {
+        ansi = true;
+        payload = line.slice(bar + 1).replace(LEADING_ANSI, '');
+        if (payload.charCodeAt(0) === 32) payload = payload.slice(1);
+        payload = payload.replace(LEADING_ANSI, '');
+      } else {
+        payload = line.slice(start);
+      }
       let timestamp = false;
       const c = payload.charCodeAt(0);
       if (c >= 48 && c <= 57) {
@@ -51,9 +59,10 @@ export function classifyLine(line: string): PhysicalLine {
           timestamp = true;
         }
       }
-      return { kind: 'content', container: container[1]!, payload, ansi, timestamp };
+      return { kind: 'content', container: name, payload, ansi, timestamp };
     }
   }
+  const ansi = line.includes('\x1b');
   const plain = ansi ? line.replace(ANSI, '') : line;
   // Compose v1 resets the colour of its last exit line at the start of the next line.
   if (ansi && plain.trim() === '') return { kind: 'meta', container: null, exitCode: null, ansi };
@@ -61,6 +70,24 @@ export function classifyLine(line: string): PhysicalLine {
   if (exited) return { kind: 'meta', container: exited[1]!, exitCode: Number(exited[2]), ansi };
   if (COMPOSE_CHATTER.test(plain)) return { kind: 'meta', container: null, exitCode: null, ansi };
   return { kind: 'content', container: null, payload: line, ansi: false, timestamp: false };
+}
+
+/** CONTAINER without a regex or a slice of the head, for the common uncoloured line. */
+function plainContainer(line: string, bar: number): string | undefined {
+  let end = bar;
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  if (end === bar || end === 0) return undefined;
+  const first = line.charCodeAt(0);
+  if (!isAlnum(first)) return undefined;
+  for (let i = 1; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (!isAlnum(c) && c !== 95 && c !== 46 && c !== 45) return undefined;
+  }
+  return line.slice(0, end);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Which prefix form a container name shows, given the host it resolved to. */

@@ -29,25 +29,52 @@ export type JsonResult =
 
 const NO_DUPLICATES: DuplicateKey[] = [];
 
-export function parseJsonLine(text: string): JsonResult {
-  let value: unknown;
+/** What tryParseJson returns for text that is not JSON. */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** JSON.parse without the exception (the hot path allocates nothing else). */
+export function tryParseJson(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    const scan = new Scanner(text).run();
-    if (scan.problem) return { ok: false, problem: scan.problem };
+    return NOT_JSON;
+  }
+}
+
+/** Where and what, for text tryParseJson refused. */
+export function explainJson(text: string): JsonProblem {
+  return new Scanner(text).run().problem ??
     // JSON.parse refused what the scanner accepted: still not JSON for us.
-    return {
-      ok: false,
-      problem: { offset: 0, message: 'not valid JSON', expected: 'one JSON object', seen: null, hint: HINT_ONE_OBJECT },
-    };
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    if (countTopLevelKeys(text) !== Object.keys(value).length) {
-      return { ok: true, value, duplicates: new Scanner(text).run().duplicates };
-    }
-  }
-  return { ok: true, value, duplicates: NO_DUPLICATES };
+    { offset: 0, message: 'not valid JSON', expected: 'one JSON object', seen: null, hint: HINT_ONE_OBJECT };
+}
+
+/**
+ * Keys written twice in the outermost object, given how many keys the
+ * parsed object has. Counting '":' is a native search and exact for the
+ * usual line; only a mismatch (a duplicate, or odd spacing or values) pays
+ * for the scans.
+ */
+export function duplicateKeys(text: string, keys: number): DuplicateKey[] {
+  if (countKeyColons(text) === keys || countTopLevelKeys(text) === keys) return NO_DUPLICATES;
+  return new Scanner(text).run().duplicates;
+}
+
+/** Own keys of a parsed JSON object; -1 for anything else. */
+export function keyCount(value: unknown): number {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).length : -1;
+}
+
+export function parseJsonLine(text: string): JsonResult {
+  const value = tryParseJson(text);
+  if (value === NOT_JSON) return { ok: false, problem: explainJson(text) };
+  const keys = keyCount(value);
+  return { ok: true, value, duplicates: keys < 0 ? NO_DUPLICATES : duplicateKeys(text, keys) };
+}
+
+function countKeyColons(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) count++;
+  return count;
 }
 
 const QUOTE = 34;

@@ -3,9 +3,10 @@
 // result says what the line is; the syntax and schema rules judge it.
 
 import type { Profile } from '../types.js';
-import { looksLikeJson, parseJsonLine, type DuplicateKey, type JsonProblem } from './json.js';
+import { duplicateKeys, explainJson, keyCount, looksLikeJson, NOT_JSON, tryParseJson, type DuplicateKey, type JsonProblem } from './json.js';
 import { normaliseLenient, normaliseStrict, type Normalised, type VariantId } from './normalise.js';
 import { checkSchema, type SchemaProblem } from './schema.js';
+import { readCanonical } from './canonical.js';
 
 /** A logical line as ingest hands it over. */
 export interface RawRecord {
@@ -35,15 +36,29 @@ export interface LineRecord extends RawRecord {
 }
 
 const NONE: DuplicateKey[] = [];
+const STRICT_KEYS = 5;
+
+/** A logical line as ingest creates it, ready for parseRecord to fill in (one object per line). */
+export function newRecord(file: string, line: number, printer: number | null, text: string): LineRecord {
+  return { file, line, printer, text, segments: null, fragments: 0, status: 'ok', json: null, duplicates: NONE, schema: null, message: null, exitCode: null };
+}
 
 /** A line Compose itself printed (Attaching to, exited with code N). */
 export function metaRecord(file: string, line: number, printer: number | null, text: string, exitCode: number | null): LineRecord {
-  return { file, line, printer, text, segments: null, fragments: 0, status: 'meta', json: null, duplicates: NONE, schema: null, message: null, exitCode };
+  const record = newRecord(file, line, printer, text);
+  record.status = 'meta';
+  record.exitCode = exitCode;
+  return record;
 }
 
-export function parseRecord(raw: RawRecord, profile: Profile): LineRecord {
-  const record: LineRecord = { ...raw, status: 'ok', json: null, duplicates: NONE, schema: null, message: null, exitCode: null };
-  const text = raw.text;
+/** Fills in what the line is, in place. */
+export function parseRecord(record: LineRecord, profile: Profile): LineRecord {
+  const text = record.text;
+  const canonical = readCanonical(text);
+  if (canonical) {
+    record.message = canonical;
+    return record;
+  }
   if (text.trim() === '') {
     record.status = 'blank';
     return record;
@@ -52,20 +67,22 @@ export function parseRecord(raw: RawRecord, profile: Profile): LineRecord {
     record.status = 'noise';
     return record;
   }
-  const parsed = parseJsonLine(text);
-  if (!parsed.ok) {
+  const value = tryParseJson(text);
+  if (value === NOT_JSON) {
     record.status = 'json-error';
-    record.json = parsed.problem;
+    record.json = explainJson(text);
     return record;
   }
-  record.duplicates = parsed.duplicates;
-  const strictProblems = checkSchema(parsed.value, 'strict');
+  const strictProblems = checkSchema(value, 'strict');
+  // A strict line has exactly its five keys, so no need to count them.
+  const keys = strictProblems === null ? STRICT_KEYS : keyCount(value);
+  if (keys >= 0) record.duplicates = duplicateKeys(text, keys);
   // A strict line needs no normalising, unless lenient must read a decimal like 0.0.
   if (strictProblems === null && (profile === 'strict' || !text.includes('.'))) {
-    record.message = normaliseStrict(parsed.value);
+    record.message = normaliseStrict(value);
     return record;
   }
-  const meaning = readMeaning(parsed.value, text);
+  const meaning = readMeaning(value, text);
   // A line that fails still feeds the run when its meaning is clear, so one
   // spelling mistake is reported once, not again as quorum or pairing errors.
   const problems = profile === 'strict' ? strictProblems : meaning.problems;

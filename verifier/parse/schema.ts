@@ -18,20 +18,35 @@ export interface SchemaProblem {
   signature: string;
 }
 
-let validators: Record<Profile, ValidateFunction> | null = null;
+const SCHEMAS: Record<Profile, object> = { strict: strictSchema, lenient: lenientSchema };
 
-function compiled(): Record<Profile, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-    validators = { strict: ajv.compile(strictSchema), lenient: ajv.compile(lenientSchema) };
+// The schemas are checked against the draft once, by the test suite; at run
+// time ajv skips that (it would compile the meta-schema on every start).
+const OPTIONS = { strict: true, strictTypes: false, validateSchema: false } as const;
+
+let quick: Record<Profile, ValidateFunction> | null = null;
+let full: Partial<Record<Profile, ValidateFunction>> | null = null;
+
+/** The per-line check, stopping at the first error; compiled once per process. */
+function quickValidator(profile: Profile): ValidateFunction {
+  if (!quick) {
+    const ajv = new Ajv2020(OPTIONS);
+    quick = { strict: ajv.compile(strictSchema), lenient: ajv.compile(lenientSchema) };
   }
-  return validators;
+  return quick[profile];
+}
+
+/** Collects every error, to explain a line that failed; compiled once, when first needed. */
+function fullValidator(profile: Profile): ValidateFunction {
+  full ??= {};
+  return (full[profile] ??= new Ajv2020({ ...OPTIONS, allErrors: true }).compile(SCHEMAS[profile]));
 }
 
 /** Null when the value satisfies the profile's schema, else what is wrong. */
 export function checkSchema(value: unknown, profile: Profile): SchemaProblem[] | null {
-  const validate = compiled()[profile];
-  if (validate(value)) return null;
+  if (quickValidator(profile)(value)) return null;
+  const validate = fullValidator(profile);
+  validate(value);
   return explain(validate.errors ?? [], value, profile);
 }
 

@@ -18,6 +18,8 @@ export interface PooledSend {
   event: RunEvent;
   /** Receiving peer when known (replies), else null. */
   dest: number | null;
+  /** For a reply: what the handler said it answers (opaque here). */
+  answers: unknown;
 }
 
 export type Delivery =
@@ -27,8 +29,8 @@ export type Delivery =
   | { kind: 'cycle'; send: RunEvent };
 
 export interface ReplayHandler {
-  /** Called once per event in causal order; for a send, returns its destination if known. */
-  execute(event: RunEvent, delivery: Delivery): number | null;
+  /** Called once per event in causal order; for a reply, returns the request it answers (its sender is the destination). */
+  execute(event: RunEvent, delivery: Delivery): { sender: number } | null;
 }
 
 /** A peer holding more unmatched events than this forces its oldest through. */
@@ -36,8 +38,21 @@ export const MAX_BLOCKED_PER_PEER = 20000;
 
 export const UNKNOWN_SENDER = -1;
 
-export function messageKey(type: string, value: string | null, n: number): string {
-  return `${type}|${value ?? ''}|${n}`;
+const LOCAL: Delivery = { kind: 'local' };
+
+/** Pool bucket of a message: by number and type (the value is compared within the bucket). */
+function bucketOf(event: RunEvent): number {
+  // A switch, not a lookup table keyed by the type: this runs for every message.
+  switch (event.type) {
+    case 'prepare':
+      return event.n * 4;
+    case 'prepare_ack':
+      return event.n * 4 + 1;
+    case 'accept':
+      return event.n * 4 + 2;
+    default:
+      return event.n * 4 + 3;
+  }
 }
 
 class Queue {
@@ -62,8 +77,8 @@ class Queue {
 
 export class Replay {
   private readonly queues = new Map<number, Queue>();
-  private readonly pool = new Map<string, PooledSend[]>();
-  private readonly waiting = new Map<string, Set<number>>();
+  private readonly pool = new Map<number, PooledSend[]>();
+  private readonly waiting = new Map<number, Set<number>>();
   private readonly reserved = new Set<RunEvent>();
   private readonly runnable: number[] = [];
   matched = 0;
@@ -76,9 +91,25 @@ export class Replay {
       queue = new Queue();
       this.queues.set(event.printer, queue);
     }
+    if (queue.size === 0) {
+      // Nothing of this peer is waiting: run the event now, without queueing it.
+      if (event.action !== 'received') {
+        this.runLocal(event);
+        if (this.runnable.length > 0) this.drainRunnable();
+        return;
+      }
+      const send = this.take(event);
+      if (send) {
+        this.matched++;
+        this.handler.execute(event, { kind: 'matched', send });
+        return;
+      }
+      queue.items.push(event);
+      this.wait(event, event.printer);
+      return;
+    }
     queue.items.push(event);
-    if (queue.size === 1) this.drain(event.printer);
-    else if (queue.size > queue.forceAt) this.forceHead(event.printer, false);
+    if (queue.size > queue.forceAt) this.forceHead(event.printer, false);
   }
 
   /** Runs everything left, forcing orphans and cycles through; returns unreceived sends. */
@@ -101,6 +132,10 @@ export class Replay {
 
   private drain(first: number): void {
     this.runnable.push(first);
+    this.drainRunnable();
+  }
+
+  private drainRunnable(): void {
     while (this.runnable.length > 0) {
       const peer = this.runnable.pop()!;
       const queue = this.queues.get(peer)!;
@@ -123,19 +158,19 @@ export class Replay {
   }
 
   private runLocal(event: RunEvent): void {
-    const dest = this.handler.execute(event, { kind: 'local' });
+    const answers = this.handler.execute(event, LOCAL);
     if (event.action !== 'sent') return;
     if (this.reserved.delete(event)) {
       this.matched++;
       return;
     }
-    const key = messageKey(event.type, event.value, event.n);
+    const key = bucketOf(event);
     let list = this.pool.get(key);
     if (!list) {
       list = [];
       this.pool.set(key, list);
     }
-    list.push({ event, dest });
+    list.push({ event, dest: answers ? answers.sender : null, answers });
     const waiters = this.waiting.get(key);
     if (waiters) {
       this.waiting.delete(key);
@@ -144,7 +179,7 @@ export class Replay {
   }
 
   private wait(event: RunEvent, peer: number): void {
-    const key = messageKey(event.type, event.value, event.n);
+    const key = bucketOf(event);
     let set = this.waiting.get(key);
     if (!set) {
       set = new Set();
@@ -155,14 +190,16 @@ export class Replay {
 
   /** Best pooled send for a receive: same sender, then exact destination, then unknown, then any. */
   private take(event: RunEvent): PooledSend | null {
-    const key = messageKey(event.type, event.value, event.n);
+    const key = bucketOf(event);
     const list = this.pool.get(key);
     if (!list) return null;
     let best = -1;
     let bestScore = -1;
     for (let i = 0; i < list.length; i++) {
       const candidate = list[i]!;
-      if (event.sender !== UNKNOWN_SENDER && candidate.event.printer !== event.sender) continue;
+      const sent = candidate.event;
+      if (sent.value !== event.value || sent.type !== event.type || sent.n !== event.n) continue;
+      if (event.sender !== UNKNOWN_SENDER && sent.printer !== event.sender) continue;
       const score = candidate.dest === event.printer ? 3 : candidate.dest === null ? 2 : 1;
       if (score > bestScore) {
         best = i;
@@ -199,7 +236,7 @@ export class Replay {
       queue.forceAt = queue.size + 1000;
       return;
     }
-    this.waiting.get(messageKey(head.type, head.value, head.n))?.delete(peer);
+    this.waiting.get(bucketOf(head))?.delete(peer);
     queue.shift();
     if (pending) {
       this.reserved.add(pending);
