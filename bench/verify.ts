@@ -19,21 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../sim/choices.js';
 import { verify } from '../verifier/index.js';
 
 const LINES_PER_ROUND = 48;
-
-/** A seeded generator, so every run benchmarks the same log. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The duel as merged Compose output, about `targetLines` lines. */
 export function duelLog(targetLines: number): string {
@@ -111,7 +100,8 @@ export function duelLog(targetLines: number): string {
     broadcast(5, 'accept', 'X', n5);
   }
   // Compose interleaves the containers' output: swap neighbours of different peers now and then.
-  const next = random(46);
+  // Seeded, so every run benchmarks the same log.
+  const next = mulberry32(46);
   for (let i = 0; i + 1 < out.length; i++) {
     if (next() < 0.3 && out[i]!.slice(0, 5) !== out[i + 1]!.slice(0, 5)) [out[i], out[i + 1]] = [out[i + 1]!, out[i]!];
   }
