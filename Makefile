@@ -17,6 +17,8 @@ demo: build
 	@mkdir -p out
 	$(LAB) run compose/testcase1/docker-compose.yml --out out/demo-tc1.log
 	$(LAB) run compose/testcase2/docker-compose.yml --out out/demo-tc2.log
+	$(NODE) dist/verifier/cli.js --scenario tc1 out/demo-tc1.log
+	$(NODE) dist/verifier/cli.js --scenario tc2 out/demo-tc2.log
 
 test: node_modules
 	npm test
