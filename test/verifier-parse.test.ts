@@ -2,6 +2,8 @@
 // duplicate keys, raw control characters; schema errors as sentences naming
 // the key, what was expected and what was there; the lenient readings.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import t from 'tap';
 import { looksLikeJson, parseJsonLine } from '../verifier/parse/json.js';
@@ -9,6 +11,7 @@ import { readCanonical } from '../verifier/parse/canonical.js';
 import { normaliseLenient, normaliseStrict, readDecimalProposal, type Normalised } from '../verifier/parse/normalise.js';
 import { newRecord, parseRecord, positionOf } from '../verifier/parse/record.js';
 import { checkSchema } from '../verifier/parse/schema.js';
+import { REPO } from './verifier-helpers.js';
 
 const GOOD = '{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":101}';
 
@@ -138,4 +141,13 @@ t.test('the canonical fast path only accepts what the general path accepts, with
   t.equal(readCanonical(' ' + GOOD), null, 'anything off the exact layout goes the general way');
   t.equal(readCanonical(GOOD.replace('101', '0101')), null, 'leading zero');
   t.same(readCanonical(GOOD), normaliseStrict(JSON.parse(GOOD)));
+});
+
+t.test('the schemas themselves are valid draft 2020-12 (ajv skips that check at run time)', async (t) => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020();
+  for (const name of ['transcript-line.schema.json', 'transcript-line.lenient.schema.json', 'report.schema.json']) {
+    const schema = JSON.parse(readFileSync(join(REPO, 'schemas', name), 'utf8')) as object;
+    t.ok(ajv.validateSchema(schema), `${name}${ajv.errors ? `: ${ajv.errorsText(ajv.errors)}` : ''}`);
+  }
 });
