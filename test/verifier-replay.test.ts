@@ -17,7 +17,7 @@ function perPeer(specs: readonly string[]): string[][] {
   return [...peers.values()];
 }
 
-t.test('any interleaving that keeps each peer\'s order passes (merged order is never trusted)', async (t) => {
+t.test('any interleaving that keeps each peer\'s order passes (merged order is never trusted)', async () => {
   const streams = perPeer(TC2_RUN);
   await fc.assert(
     fc.asyncProperty(fc.array(fc.nat(streams.length - 1), { minLength: TC2_RUN.length, maxLength: TC2_RUN.length }), async (picks) => {

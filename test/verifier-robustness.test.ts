@@ -51,11 +51,11 @@ const LINE = fc.oneof(
   fc.constantFrom('Attaching to peer1, peer2', 'peer3 exited with code 137', '\u001b[0m', '{', '}', '"message_type":"prepare",'),
 );
 
-t.test('random bytes', async (t) => {
+t.test('random bytes', async () => {
   await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => sound(await verifyWithin(bytes))), { numRuns: 150 });
 });
 
-t.test('random lines in every prefix form', async (t) => {
+t.test('random lines in every prefix form', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(LINE, { maxLength: 80 }), fc.constantFrom('strict', 'lenient'), fc.constantFrom('tc1', 'tc2', 'auto'),
       async (lines, profile, scenario) => sound(await verifyWithin(lines.join('\n'), { profile: profile as 'strict' | 'lenient', scenario }))),
@@ -90,7 +90,7 @@ function mutate(lines: string[], mutations: Mutation[]): string[] {
   return out;
 }
 
-t.test('mutations of the golden transcripts', async (t) => {
+t.test('mutations of the golden transcripts', async () => {
   await fc.assert(
     fc.asyncProperty(fc.nat(GOLDEN.length - 1), fc.array(MUTATION, { maxLength: 6 }), async (which, mutations) => {
       const lines = GOLDEN[which]!;

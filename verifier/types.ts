@@ -62,5 +62,3 @@ export interface Topology {
   /** Peer id of a Compose container or host name, or null. */
   peerOfName(name: string): number | null;
 }
-
-export const peerName = (id: number): string => `peer${id}`;
