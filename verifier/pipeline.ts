@@ -154,7 +154,15 @@ export class Verification {
     const candidates = requested === 'auto' ? listScenarios() : [getScenario(requested)!];
     if (!this.explicitHostsfile) {
       const root = this.options.rootDir ?? PACKAGE_ROOT;
-      for (const s of candidates) this.hostsfiles.set(s.name, await loadHostsfile(join(root, s.hostsfile), s.hostsfile));
+      const byPath = new Map<string, LoadedHostsfile>();
+      for (const s of candidates) {
+        let loaded = byPath.get(s.hostsfile);
+        if (!loaded) {
+          loaded = await loadHostsfile(join(root, s.hostsfile), s.hostsfile);
+          byPath.set(s.hostsfile, loaded);
+        }
+        this.hostsfiles.set(s.name, loaded);
+      }
     }
     this.autoCandidates = requested === 'auto' ? listScenarios().filter((s) => s.autoSignal) : [];
     // Until auto decides, the default scenario's configuration applies.
