@@ -52,6 +52,8 @@ t.test('duplicate keys are found, with both values and positions', async (t) => 
   if (!result.ok) return;
   t.same((result.value as Record<string, unknown>)['message_value'], 'X', 'JSON.parse keeps the last');
   t.same(result.duplicates.map((d) => [d.key, d.firstValue, d.value, d.firstOffset, d.offset]), [['message_value', '"Y"', '"X"', 13, 33]]);
+  const spaced = parseJsonLine('{"peer_id" :1,"peer_id":2,"message_value":"\\":","proposal_num":0}');
+  t.same(spaced.ok && spaced.duplicates.map((d) => d.key), ['peer_id'], 'found whatever the spacing, and a value holding ":');
 });
 
 t.test('what counts as an attempt at JSON', async (t) => {
