@@ -8,7 +8,8 @@ const rule: Rule = {
     severity: 'error',
     docs:
       'Slide 45 step 4: if any prepare_ack returned an accepted value, the proposer replaces its value with the acceptedValue of the highest ' +
-      'acceptedProposal among the replies it had when it sent accept; otherwise it keeps its own. This is what keeps a chosen value chosen (slide 46).',
+      'acceptedProposal among the replies it had when it sent accept; otherwise it keeps its own. This is what keeps a chosen value chosen (slide 46). ' +
+      'When an acceptor sent identical prepare_acks to two rounds and only one arrived, either round may own it: its value is accepted, not required.',
     messages: {
       adopt: 'peer{proposer} sent accept({n}, {seen}) but peer{acceptor} reported accepted proposal ({reportedN}, {expected}), the highest among its prepare_acks, so the value must be {expected}',
       own: 'peer{proposer} sent accept({n}, {seen}); no prepare_ack reported an accepted value, so it must carry its own value {expected}',
@@ -20,7 +21,7 @@ const rule: Rule = {
       on: {
         'sent:accept'(event, facts) {
           const round = facts.round;
-          if (!round || event.value === round.expectedValue) return;
+          if (!round || event.value === round.expectedValue || round.alsoAcceptable.includes(event.value)) return;
           const adopted = round.adoptedFrom;
           context.report({
             messageId: adopted ? 'adopt' : 'own',

@@ -40,12 +40,14 @@ export interface Round {
   value: string | null;
   at: SourceRef;
   prepares: number;
-  /** prepare_acks that arrived before the round's first accept was sent, by acceptor. */
-  promises: Map<number, { n: number; value: string | null }>;
+  /** prepare_acks that arrived before the round's first accept was sent, by acceptor; uncertain: an identical reply to an earlier round may be the one that arrived. */
+  promises: Map<number, { n: number; value: string | null; uncertain: boolean }>;
   accepts: number;
   acceptValue: string | null;
   /** The value adoption prescribes, fixed when the first accept is sent. */
   expectedValue: string | null;
+  /** Values an uncertain prepare_ack would prescribe had it counted for this round: accepted too. */
+  alsoAcceptable: (string | null)[];
   adoptedFrom: { acceptor: number; n: number } | null;
   okAcks: Set<number>;
   rejections: Map<number, number>;
@@ -138,6 +140,11 @@ export class RunModel {
       this.proposers.set(id, p);
     }
     return p;
+  }
+
+  /** Whether a reply answering this request belongs to the proposer's latest round. */
+  answersCurrentRound(proposerId: number, request: RequestRecord | null): boolean {
+    return request !== null && this.proposers.get(proposerId)?.latest?.n === request.n;
   }
 
   quorumOf(proposerId: number): number | null {
@@ -241,7 +248,7 @@ export class RunModel {
       }
       round = {
         proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), accepts: 0, acceptValue: null,
-        expectedValue: null, adoptedFrom: null, okAcks: new Set(), rejections: new Map(), chose: false,
+        expectedValue: null, alsoAcceptable: [], adoptedFrom: null, okAcks: new Set(), rejections: new Map(), chose: false,
       };
       p.rounds.set(event.n, round);
       if (p.rounds.size > MAX_ROUNDS_PER_PROPOSER) p.rounds.delete(p.rounds.keys().next().value!);
@@ -265,10 +272,13 @@ export class RunModel {
       let best: { acceptor: number; n: number; value: string | null } | null = null;
       const members = this.topology().acceptorsOf(event.printer);
       for (const [acceptor, reply] of round.promises) {
-        if (reply.value === null || !members.includes(acceptor)) continue;
-        if (!best || reply.n > best.n) best = { acceptor, ...reply };
+        if (reply.value === null || reply.uncertain || !members.includes(acceptor)) continue;
+        if (!best || reply.n > best.n) best = { acceptor, n: reply.n, value: reply.value };
       }
       round.expectedValue = best ? best.value : round.value;
+      for (const [acceptor, reply] of round.promises) {
+        if (reply.uncertain && reply.value !== null && members.includes(acceptor) && (!best || reply.n > best.n)) round.alsoAcceptable.push(reply.value);
+      }
       round.adoptedFrom = best ? { acceptor: best.acceptor, n: best.n } : null;
       round.acceptValue = event.value;
     }
@@ -283,7 +293,8 @@ export class RunModel {
     if (!round) return;
     if (event.type === 'prepare_ack') {
       facts.late = round.accepts > 0;
-      if (!facts.late && !round.promises.has(event.sender)) round.promises.set(event.sender, { n: event.n, value: event.value });
+      const uncertain = delivery.kind === 'matched' && delivery.ambiguous;
+      if (!facts.late && !round.promises.has(event.sender)) round.promises.set(event.sender, { n: event.n, value: event.value, uncertain });
     } else {
       facts.rejection = event.n > round.n;
       facts.late = round.chose;

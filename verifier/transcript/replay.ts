@@ -24,13 +24,16 @@ export interface PooledSend {
 
 export type Delivery =
   | { kind: 'local' }
-  | { kind: 'matched'; send: PooledSend }
+  /** ambiguous: another identical send to this receiver, answering a different request, could have been the one received. */
+  | { kind: 'matched'; send: PooledSend; ambiguous: boolean }
   | { kind: 'orphan' }
   | { kind: 'cycle'; send: RunEvent };
 
 export interface ReplayHandler {
   /** Called once per event in causal order; for a reply, returns the request it answers (its sender is the destination). */
   execute(event: RunEvent, delivery: Delivery): { sender: number } | null;
+  /** Whether this send is the one the receiver is waiting for now (a reply to its current round); breaks ties between identical sends. */
+  current?(receive: RunEvent, send: PooledSend): boolean;
 }
 
 /** A peer holding more unmatched events than this forces its oldest through. */
@@ -82,6 +85,8 @@ export class Replay {
   private readonly reserved = new Set<RunEvent>();
   private readonly runnable: number[] = [];
   matched = 0;
+  /** Set by take(): whether the send it returned had an identical rival. */
+  private ambiguous = false;
 
   constructor(private readonly handler: ReplayHandler) {}
 
@@ -101,7 +106,7 @@ export class Replay {
       const send = this.take(event);
       if (send) {
         this.matched++;
-        this.handler.execute(event, { kind: 'matched', send });
+        this.handler.execute(event, { kind: 'matched', send, ambiguous: this.ambiguous });
         return;
       }
       queue.items.push(event);
@@ -148,7 +153,7 @@ export class Replay {
           }
           queue.shift();
           this.matched++;
-          this.handler.execute(event, { kind: 'matched', send });
+          this.handler.execute(event, { kind: 'matched', send, ambiguous: this.ambiguous });
         } else {
           queue.shift();
           this.runLocal(event);
@@ -188,7 +193,7 @@ export class Replay {
     set.add(peer);
   }
 
-  /** Best pooled send for a receive: same sender, then exact destination, then unknown, then any. */
+  /** Best pooled send for a receive: same sender, then exact destination (the receiver's current request first), then unknown, then any. */
   private take(event: RunEvent): PooledSend | null {
     const key = bucketOf(event);
     const list = this.pool.get(key);
@@ -200,14 +205,24 @@ export class Replay {
       const sent = candidate.event;
       if (sent.value !== event.value || sent.type !== event.type || sent.n !== event.n) continue;
       if (event.sender !== UNKNOWN_SENDER && sent.printer !== event.sender) continue;
-      const score = candidate.dest === event.printer ? 3 : candidate.dest === null ? 2 : 1;
+      let score = candidate.dest === event.printer ? 6 : candidate.dest === null ? 4 : 2;
+      if (score === 6 && this.handler.current?.(event, candidate) === true) score = 7;
       if (score > bestScore) {
         best = i;
         bestScore = score;
-        if (score === 3) break;
+        if (score === 7) break;
       }
     }
     if (best < 0) return null;
+    // A reply to the current round chosen over an identical one to an earlier round: either may be the copy that arrived.
+    this.ambiguous = false;
+    if (bestScore === 7 && list.length > 1) {
+      for (let i = 0; i < list.length && !this.ambiguous; i++) {
+        const other = list[i]!;
+        this.ambiguous = i !== best && other.dest === event.printer && other.event.printer === list[best]!.event.printer &&
+          other.event.type === event.type && other.event.value === event.value && other.event.n === event.n;
+      }
+    }
     const [send] = list.splice(best, 1);
     if (list.length === 0) this.pool.delete(key);
     return send!;
