@@ -52,7 +52,6 @@ for (const preset of ['none', 'reliable', 'lossy'] as const) {
     `${preset.padEnd(10)} ${perSecond(SEEDS, simMs).padStart(14)}   ${perSecond(report.schedules, report.elapsedMs).padStart(18)}   ${(steps / SEEDS).toFixed(1).padStart(9)}   ${outcomes.padEnd(32)}  ${report.violations}`,
   );
 }
-console.log('(lossy: the violations are the verifier pairing a reply with an identical one lost in a crash or broken link; see docs/simulator.md)\n');
 
 for (const maxRounds of [1, 2]) {
   const report = await explore(options({ ...racing('none'), maxRounds }, { exhaustive: true }));
