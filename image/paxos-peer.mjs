@@ -4161,7 +4161,7 @@ var Transport = class {
     }
     this.inbound.add(socket);
     socket.setNoDelay(true);
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const remote = describeRemote(socket);
     let sender = null;
     this.readMessages(socket, remote, (message) => {
       if (!REQUESTS.has(message.message_type)) return `a ${message.message_type} on a connection that carries requests`;
@@ -4169,6 +4169,9 @@ var Transport = class {
       sender = message.peer_id;
       this.replyRoutes.set(sender, socket);
       return null;
+    });
+    socket.on("error", (error) => {
+      if (!this.closing) this.options.warn(`connection from ${remote} broken: ${error.code ?? error.message}`);
     });
     socket.on("close", () => {
       this.inbound.delete(socket);
@@ -4242,6 +4245,10 @@ var Transport = class {
     });
   }
 };
+function describeRemote(socket) {
+  if (socket.remoteAddress === void 0) return "an unknown address (the client already disconnected)";
+  return `${socket.remoteAddress}:${socket.remotePort}`;
+}
 
 // peer/peer.ts
 var EXIT_DONE = 0;

@@ -132,7 +132,8 @@ export class Transport {
     }
     this.inbound.add(socket);
     socket.setNoDelay(true);
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    // Read now: once the client has reset the connection, the socket no longer knows its address.
+    const remote = describeRemote(socket);
     let sender: number | null = null;
     this.readMessages(socket, remote, (message) => {
       if (!REQUESTS.has(message.message_type)) return `a ${message.message_type} on a connection that carries requests`;
@@ -140,6 +141,12 @@ export class Transport {
       sender = message.peer_id;
       this.replyRoutes.set(sender, socket);
       return null;
+    });
+    // A proposer that resets the connection (killed, or gone before reading a
+    // reply) ends that connection only. Nothing is owed to it, so the core need
+    // not hear of it: the proposer's side learns of a broken link by itself.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!this.closing) this.options.warn(`connection from ${remote} broken: ${error.code ?? error.message}`);
     });
     socket.on('close', () => {
       this.inbound.delete(socket);
@@ -215,4 +222,10 @@ export class Transport {
       }
     });
   }
+}
+
+/** `address:port` of the other end, or a phrase saying it is unknown (a client that reset before we looked). */
+export function describeRemote(socket: Pick<net.Socket, 'remoteAddress' | 'remotePort'>): string {
+  if (socket.remoteAddress === undefined) return 'an unknown address (the client already disconnected)';
+  return `${socket.remoteAddress}:${socket.remotePort}`;
 }

@@ -1,11 +1,13 @@
 // paxos-peer over real TCP between real processes on loopback addresses:
-// garbage on the wire, start-up in any order, unreachable peers, deadlines,
+// garbage on the wire, connections reset by the other end, start-up in any order, unreachable peers, deadlines,
 // SIGTERM, and acceptor state that survives a restart.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
+import { describeRemote } from '../peer/transport.js';
 import {
   freePort,
   repoRoot,
@@ -69,6 +71,64 @@ t.test('garbage on the wire: one stderr line naming the remote, that connection 
   t.match(peer3, [/more than 65536 bytes without a newline/]);
   t.match(peer4, [/message_value must be one printable character/]);
   for (const acceptor of acceptors) t.equal(transcript(acceptor.stdout()).length, 4, 'garbage never reaches the transcript');
+});
+
+t.test('a proposer that resets its connection: one stderr line naming it, the acceptor carries on', async (t) => {
+  const port = await freePort();
+  // A short deadline, so that a crashed acceptor fails the test quickly rather than stalling it.
+  const acceptors = [2, 3, 4].map((n) => peer(n, port, tc2, ['--deadline', '20']));
+  t.teardown(() => acceptors.forEach((a) => a.child.kill('SIGKILL')));
+  await Promise.all([2, 3, 4].map((n) => waitForListening(`127.0.0.${n}`, port)));
+  const prepare = '{"peer_id":1,"message_type":"prepare","message_value":"X","proposal_num":101}\n';
+  const [peer2, peer3, peer4] = acceptors as [PeerProcess, PeerProcess, PeerProcess];
+
+  // Posing as peer1 at peer2: a reply arrives, then a TCP reset instead of a close.
+  const reset = rawConnection('127.0.0.2', port);
+  await reset.connected;
+  const resetPort = reset.socket.localPort;
+  reset.socket.write(prepare);
+  await waitFor(() => reset.received().includes('\n'), 'the prepare_ack');
+  reset.socket.resetAndDestroy();
+
+  // Posing as peer1 at peer3, from a process killed while replies sit unread in
+  // its socket: the kernel answers with a reset. Its event loop is blocked after
+  // the write, so it reads nothing; peer3 has written the first reply by the
+  // time it prints the second.
+  const killed = spawn(process.execPath, ['-e', `
+    const socket = require('node:net').connect({ host: '127.0.0.3', port: ${port} }, () =>
+      socket.write(${JSON.stringify(prepare + prepare)}, () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)));`]);
+  t.teardown(() => killed.kill('SIGKILL'));
+  await waitFor(() => peer3.stdout().split('prepare_ack').length === 3, "peer3's second prepare_ack");
+  killed.kill('SIGKILL');
+
+  // peer4 hears from "peer1" over a connection closed the ordinary way.
+  const polite = rawConnection('127.0.0.4', port);
+  await polite.connected;
+  polite.socket.write(prepare);
+  await waitFor(() => polite.received().includes('\n'), 'the prepare_ack');
+  polite.socket.end();
+
+  // A reset straight after connecting may reach the acceptor before it can ask for the address.
+  const early = rawConnection('127.0.0.2', port);
+  await early.connected;
+  early.socket.resetAndDestroy();
+
+  const proposer = peer(5, port, tc2, ['-v', 'Y']);
+  t.teardown(() => proposer.child.kill('SIGKILL'));
+  const results = await Promise.all([proposer, ...acceptors].map((p) => p.exited));
+  t.same(results.map((r) => r.code), [0, 0, 0, 0], 'every acceptor stayed up and the run completed');
+  t.same(transcript(proposer.stdout()).filter((line) => line.action === 'chose'),
+    [{ peer_id: 5, action: 'chose', message_type: 'chose', message_value: 'Y', proposal_num: 105 }]);
+  t.match(peer2.stderr(), new RegExp(`^paxos-peer: connection from 127\\.0\\.0\\.1:${resetPort} broken: ECONNRESET$`, 'm'));
+  t.notMatch(peer2.stderr(), /undefined/, 'an address it could not read is not printed as undefined');
+  t.match(peer3.stderr(), /^paxos-peer: connection from 127\.0\.0\.1:\d+ broken: ECONNRESET\n$/);
+  t.equal(peer4.stderr(), '', 'an ordinary close is not worth a line');
+  t.notMatch(acceptors.map((a) => a.stderr()).join(''), /internal error/);
+});
+
+t.test('the remote of a connection whose address could not be read is named as unknown', async (t) => {
+  t.equal(describeRemote({ remoteAddress: '127.0.0.1', remotePort: 40000 }), '127.0.0.1:40000');
+  t.equal(describeRemote({ remoteAddress: undefined, remotePort: undefined }), 'an unknown address (the client already disconnected)');
 });
 
 t.test('start-up order does not matter: the proposer starts before its acceptors listen', async (t) => {
