@@ -3546,6 +3546,10 @@ function isMajority(votes, members) {
 var MAX_PEER_ID = 99;
 var ID_SPACE = 100;
 var MAX_ROUND = Math.floor(Number.MAX_SAFE_INTEGER / ID_SPACE) - 1;
+var MAX_PROPOSAL = MAX_ROUND * ID_SPACE + MAX_PEER_ID;
+function isProposalNumber(n) {
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_PROPOSAL;
+}
 function assertPeerId(peerId) {
   if (!Number.isInteger(peerId) || peerId < 1 || peerId > MAX_PEER_ID) {
     throw new RangeError(`peer ids run from 1 to ${MAX_PEER_ID}, got ${peerId}`);
@@ -3710,7 +3714,13 @@ var Proposer = class {
   abandonRound(reason, out) {
     this.phase = "backing-off";
     this.abandonedRounds++;
-    this.retryRound = Math.max(this.round, this.highestRoundSeen) + 1;
+    const nextRound = Math.max(this.round, this.highestRoundSeen) + 1;
+    if (nextRound > MAX_ROUND) {
+      this.retryRound = 0;
+      out.warnings.push(`round ${this.round} abandoned (${reason}); no round above ${MAX_ROUND} exists, so no retry`);
+      return;
+    }
+    this.retryRound = nextRound;
     out.warnings.push(`round ${this.round} abandoned (${reason}); next round ${this.retryRound} after a back-off`);
     out.retryAfter = { round: this.retryRound, ...retryWindowMs(this.abandonedRounds) };
   }
@@ -3719,6 +3729,10 @@ var Proposer = class {
     const answered = pending.get(reply.peer_id)?.shift();
     if (answered === void 0) {
       out.warnings.push(`ignored ${reply.message_type} from peer ${reply.peer_id}: no request of ours awaits its reply`);
+      return void 0;
+    }
+    if (!isProposalNumber(reply.proposal_num)) {
+      out.warnings.push(`ignored ${reply.message_type} from peer ${reply.peer_id}: ${reply.proposal_num} is not a proposal number`);
       return void 0;
     }
     this.noteRound(reply.proposal_num);
@@ -3843,11 +3857,11 @@ function initialAcceptorState() {
 }
 function assertAcceptorState(state) {
   const { minProposal, acceptedProposal, acceptedValue } = state;
-  if (!Number.isSafeInteger(minProposal) || minProposal < 0) {
-    throw new Error(`acceptor invariant: minProposal ${minProposal} is not a non-negative integer`);
+  if (!isProposalNumber(minProposal)) {
+    throw new Error(`acceptor invariant: minProposal ${minProposal} is not an integer from 0 to ${MAX_PROPOSAL}`);
   }
-  if (!Number.isSafeInteger(acceptedProposal) || acceptedProposal < 0) {
-    throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} is not a non-negative integer`);
+  if (!isProposalNumber(acceptedProposal)) {
+    throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} is not an integer from 0 to ${MAX_PROPOSAL}`);
   }
   if (acceptedProposal > minProposal) {
     throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} > minProposal ${minProposal}`);
@@ -3954,8 +3968,8 @@ var PaxosCore = class {
   /** Steps 3 and 6. */
   answerAsAcceptor(request, out) {
     const n = request.proposal_num;
-    if (!Number.isSafeInteger(n) || n < 1 || request.message_value === null) {
-      out.warnings.push(`ignored ${request.message_type} from peer ${request.peer_id}: it needs n >= 1 and a value`);
+    if (!isProposalNumber(n) || n < 1 || request.message_value === null) {
+      out.warnings.push(`ignored ${request.message_type} from peer ${request.peer_id}: it needs a proposal number n >= 1 and a value`);
       return;
     }
     const result = request.message_type === "prepare" ? onPrepare(this.acceptorState, n) : onAccept(this.acceptorState, n, request.message_value);
@@ -4029,8 +4043,8 @@ function decodeWireMessage(line) {
   if (typeof message_type !== "string" || !MESSAGE_TYPES.has(message_type)) {
     return { error: "message_type must be prepare, prepare_ack, accept or accept_ack" };
   }
-  if (!Number.isSafeInteger(proposal_num) || proposal_num < 0) {
-    return { error: "proposal_num must be a non-negative integer" };
+  if (!isProposalNumber(proposal_num)) {
+    return { error: `proposal_num must be an integer from 0 to ${MAX_PROPOSAL}` };
   }
   const isRequest = message_type === "prepare" || message_type === "accept";
   if (isRequest ? !isOneCharacterValue(message_value) : message_value !== null && !isOneCharacterValue(message_value)) {

@@ -3,7 +3,7 @@
 // here before it reaches the core.
 
 import type { MessageType, WireMessage } from './core/types.js';
-import { MAX_PEER_ID } from './core/proposal-number.js';
+import { isProposalNumber, MAX_PEER_ID, MAX_PROPOSAL } from './core/proposal-number.js';
 
 /** Longest line accepted from a peer; a real message is under 100 bytes. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -45,8 +45,8 @@ export function decodeWireMessage(line: string): WireMessage | { error: string }
   if (typeof message_type !== 'string' || !MESSAGE_TYPES.has(message_type)) {
     return { error: 'message_type must be prepare, prepare_ack, accept or accept_ack' };
   }
-  if (!Number.isSafeInteger(proposal_num) || (proposal_num as number) < 0) {
-    return { error: 'proposal_num must be a non-negative integer' };
+  if (!isProposalNumber(proposal_num)) {
+    return { error: `proposal_num must be an integer from 0 to ${MAX_PROPOSAL}` };
   }
   const isRequest = message_type === 'prepare' || message_type === 'accept';
   if (isRequest ? !isOneCharacterValue(message_value) : message_value !== null && !isOneCharacterValue(message_value)) {

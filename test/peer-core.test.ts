@@ -1,6 +1,7 @@
 // The pure core, message by message, one test per statement of slide 45.
 import t from 'tap';
 import { PaxosCore } from '../peer/core/paxos-core.js';
+import { MAX_PROPOSAL, MAX_ROUND } from '../peer/core/proposal-number.js';
 import { RETRY_MAX_MS } from '../peer/core/proposer.js';
 import type { CoreOutput } from '../peer/core/types.js';
 import { coreConfigFor, parseHostsfile } from '../peer/hostsfile.js';
@@ -258,6 +259,34 @@ t.test('strangers: messages from peers outside the configuration roles are ignor
   t.match(fromNonAcceptor.warnings[0], /not one of this peer's acceptors/);
 });
 
+t.test('step 7: a rejection in the last round leaves nothing to outbid it: no retry, no throw', async (t) => {
+  const core = acceptingProposer();
+  const out = core.step({ kind: 'receive', message: message(2, 'accept_ack', 'Y', MAX_PROPOSAL) });
+  t.equal(out.retryAfter, null);
+  t.match(out.warnings, [new RegExp(`no round above ${MAX_ROUND} exists, so no retry`)]);
+  t.equal(core.status().proposer?.phase, 'backing-off');
+  t.match(core.step({ kind: 'retry', round: MAX_ROUND + 1 }).warnings, [/not waiting/], 'a stray retry is still only a warning');
+});
+
+t.test('a reply whose number no proposer can produce is ignored with a warning, never thrown on', async (t) => {
+  for (const huge of [MAX_PROPOSAL + 1, Number.MAX_SAFE_INTEGER, 2 ** 60, Infinity]) {
+    const core = acceptingProposer();
+    let out: CoreOutput | undefined;
+    t.doesNotThrow(() => (out = core.step({ kind: 'receive', message: message(2, 'accept_ack', 'Y', huge) })), `accept_ack ${huge}`);
+    t.equal(out?.retryAfter, null);
+    t.match(out?.warnings, [new RegExp(`ignored accept_ack from peer 2: ${huge} is not a proposal number`)]);
+    t.equal(core.status().proposer?.phase, 'accepting', 'the round goes on with the other acceptors');
+    t.equal(core.step({ kind: 'receive', message: message(3, 'accept_ack', 'X', 101) }).chose, null);
+    t.same(core.step({ kind: 'receive', message: message(4, 'accept_ack', 'X', 101) }).chose, { value: 'X', proposal: 101 });
+  }
+  const preparing = preparedProposer().core;
+  t.doesNotThrow(() => preparing.step({ kind: 'receive', message: message(2, 'prepare_ack', 'Y', Number.MAX_SAFE_INTEGER) }));
+  const acceptor = coreFor(TC1_HOSTS, 2);
+  const refused = acceptor.step({ kind: 'receive', message: message(1, 'prepare', 'X', MAX_PROPOSAL + 1) });
+  t.same(refused.send, [], 'an acceptor does not promise a number outside the encoding');
+  t.equal(acceptor.status().acceptor.minProposal, 0);
+});
+
 t.test('a retry for a round the core is not waiting for is ignored', async (t) => {
   const core = acceptingProposer();
   const out = core.step({ kind: 'retry', round: 2 });
@@ -281,6 +310,8 @@ t.test('a restarted acceptor keeps its promise (state restored from stable stora
   t.same(sentTo(out, 1), [message(3, 'accept_ack', 'X', 105)]);
   t.throws(() => new PaxosCore(config, { minProposal: 100, acceptedProposal: 101, acceptedValue: 'X' }), /acceptedProposal 101 > minProposal 100/);
   t.throws(() => new PaxosCore(config, { minProposal: 101, acceptedProposal: 101, acceptedValue: null }), /invariant/);
+  t.throws(() => new PaxosCore(config, { minProposal: MAX_PROPOSAL + 1, acceptedProposal: 0, acceptedValue: null }),
+    /minProposal 9007199254740900 is not an integer from 0 to 9007199254740899/);
 });
 
 t.test('a peer that proposes and accepts sends to itself like to any other peer', async (t) => {

@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import t from 'tap';
 import { messageLine } from '../peer/core/lines.js';
+import { MAX_PROPOSAL } from '../peer/core/proposal-number.js';
 import { decodeWireMessage, encodeWireMessage, isOneCharacterValue, LineSplitter, MAX_LINE_BYTES } from '../peer/wire.js';
 import { repoRoot } from './peer-helpers.js';
 
@@ -36,6 +37,10 @@ t.test('what is refused, and why', async (t) => {
     ['{"peer_id":1,"message_type":"prepare","message_value":"X","proposal_num":-1}', /proposal_num/],
     ['{"peer_id":1,"message_type":"prepare","message_value":"X","proposal_num":0}', /needs proposal_num >= 1/],
     ['{"peer_id":1,"message_type":"prepare","message_value":"X"}', /proposal_num/],
+    ['{"peer_id":2,"message_type":"accept_ack","message_value":null,"proposal_num":9007199254740991}',
+      /proposal_num must be an integer from 0 to 9007199254740899$/],
+    ['{"peer_id":2,"message_type":"accept_ack","message_value":null,"proposal_num":9007199254740900}', /proposal_num/],
+    ['{"peer_id":2,"message_type":"accept_ack","message_value":null,"proposal_num":1e300}', /proposal_num/],
   ];
   for (const [line, reason] of table) {
     const result = decodeWireMessage(line);
@@ -45,6 +50,9 @@ t.test('what is refused, and why', async (t) => {
   t.same(decodeWireMessage('{"peer_id":2,"message_type":"accept_ack","message_value":null,"proposal_num":0}'), {
     peer_id: 2, message_type: 'accept_ack', message_value: null, proposal_num: 0,
   }, 'an ack may carry null');
+  t.same(decodeWireMessage(`{"peer_id":2,"message_type":"accept_ack","message_value":null,"proposal_num":${MAX_PROPOSAL}}`), {
+    peer_id: 2, message_type: 'accept_ack', message_value: null, proposal_num: MAX_PROPOSAL,
+  }, 'the highest number the encoding produces is accepted');
 });
 
 t.test('one character means one code point, no control character', async (t) => {

@@ -1,6 +1,7 @@
 // The acceptor's two rules of slide 45 (steps 3 and 6) as pure functions over
 // AcceptorState. The caller persists the new state before it sends the reply.
 
+import { isProposalNumber, MAX_PROPOSAL } from './proposal-number.js';
 import type { AcceptorState } from './types.js';
 
 export function initialAcceptorState(): AcceptorState {
@@ -10,11 +11,11 @@ export function initialAcceptorState(): AcceptorState {
 /** Throws if the state could not have come from slide 45's rules. */
 export function assertAcceptorState(state: AcceptorState): void {
   const { minProposal, acceptedProposal, acceptedValue } = state;
-  if (!Number.isSafeInteger(minProposal) || minProposal < 0) {
-    throw new Error(`acceptor invariant: minProposal ${minProposal} is not a non-negative integer`);
+  if (!isProposalNumber(minProposal)) {
+    throw new Error(`acceptor invariant: minProposal ${minProposal} is not an integer from 0 to ${MAX_PROPOSAL}`);
   }
-  if (!Number.isSafeInteger(acceptedProposal) || acceptedProposal < 0) {
-    throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} is not a non-negative integer`);
+  if (!isProposalNumber(acceptedProposal)) {
+    throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} is not an integer from 0 to ${MAX_PROPOSAL}`);
   }
   if (acceptedProposal > minProposal) {
     throw new Error(`acceptor invariant: acceptedProposal ${acceptedProposal} > minProposal ${minProposal}`);

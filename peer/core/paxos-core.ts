@@ -4,7 +4,7 @@
 
 import { assertAcceptorState, initialAcceptorState, onAccept, onPrepare } from './acceptor.js';
 import { messageLine } from './lines.js';
-import { assertPeerId } from './proposal-number.js';
+import { assertPeerId, isProposalNumber } from './proposal-number.js';
 import { Proposer, type ProposerStatus } from './proposer.js';
 import type { AcceptorState, CoreConfig, CoreInput, CoreOutput, WireMessage } from './types.js';
 
@@ -96,8 +96,8 @@ export class PaxosCore {
   /** Steps 3 and 6. */
   private answerAsAcceptor(request: WireMessage, out: CoreOutput): void {
     const n = request.proposal_num;
-    if (!Number.isSafeInteger(n) || n < 1 || request.message_value === null) {
-      out.warnings.push(`ignored ${request.message_type} from peer ${request.peer_id}: it needs n >= 1 and a value`);
+    if (!isProposalNumber(n) || n < 1 || request.message_value === null) {
+      out.warnings.push(`ignored ${request.message_type} from peer ${request.peer_id}: it needs a proposal number n >= 1 and a value`);
       return;
     }
     const result =

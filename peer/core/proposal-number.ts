@@ -6,6 +6,13 @@ export const MAX_PEER_ID = 99;
 const ID_SPACE = 100;
 /** Keeps every proposal number an exact JavaScript integer. */
 export const MAX_ROUND = Math.floor(Number.MAX_SAFE_INTEGER / ID_SPACE) - 1;
+/** The highest number the encoding produces; anything above came from a broken or hostile peer. */
+export const MAX_PROPOSAL = MAX_ROUND * ID_SPACE + MAX_PEER_ID;
+
+/** True for 0 ("nothing accepted") and every number up to MAX_PROPOSAL. */
+export function isProposalNumber(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_PROPOSAL;
+}
 
 export function assertPeerId(peerId: number): void {
   if (!Number.isInteger(peerId) || peerId < 1 || peerId > MAX_PEER_ID) {

@@ -7,7 +7,7 @@
 
 import { choseLine, messageLine } from './lines.js';
 import { isMajority, majority } from './quorum.js';
-import { proposalNumber, splitProposal } from './proposal-number.js';
+import { isProposalNumber, MAX_ROUND, proposalNumber, splitProposal } from './proposal-number.js';
 import type { CoreOutput, WireMessage } from './types.js';
 
 export type ProposerPhase = 'idle' | 'preparing' | 'accepting' | 'backing-off' | 'chosen';
@@ -189,7 +189,14 @@ export class Proposer {
   private abandonRound(reason: string, out: CoreOutput): void {
     this.phase = 'backing-off';
     this.abandonedRounds++;
-    this.retryRound = Math.max(this.round, this.highestRoundSeen) + 1;
+    const nextRound = Math.max(this.round, this.highestRoundSeen) + 1;
+    if (nextRound > MAX_ROUND) {
+      // Only a peer that promised the last round can cause this; no number can outbid it.
+      this.retryRound = 0;
+      out.warnings.push(`round ${this.round} abandoned (${reason}); no round above ${MAX_ROUND} exists, so no retry`);
+      return;
+    }
+    this.retryRound = nextRound;
     out.warnings.push(`round ${this.round} abandoned (${reason}); next round ${this.retryRound} after a back-off`);
     out.retryAfter = { round: this.retryRound, ...retryWindowMs(this.abandonedRounds) };
   }
@@ -199,6 +206,11 @@ export class Proposer {
     const answered = pending.get(reply.peer_id)?.shift();
     if (answered === undefined) {
       out.warnings.push(`ignored ${reply.message_type} from peer ${reply.peer_id}: no request of ours awaits its reply`);
+      return undefined;
+    }
+    // The wire refuses such numbers; an edge that skips its checks must not make the core throw.
+    if (!isProposalNumber(reply.proposal_num)) {
+      out.warnings.push(`ignored ${reply.message_type} from peer ${reply.peer_id}: ${reply.proposal_num} is not a proposal number`);
       return undefined;
     }
     this.noteRound(reply.proposal_num);
