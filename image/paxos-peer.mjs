@@ -4103,6 +4103,8 @@ var Transport = class {
   /** Where to answer each proposer: the connection its latest request came in on. */
   replyRoutes = /* @__PURE__ */ new Map();
   inbound = /* @__PURE__ */ new Set();
+  /** Inbound connections that have not sent a message yet: a proposer may be waiting out its -t on one. */
+  silentInbound = /* @__PURE__ */ new Set();
   closing = false;
   /** Accept connections from proposers (acceptor role). */
   listen() {
@@ -4127,6 +4129,9 @@ var Transport = class {
   }
   isConnected(peerId) {
     return this.links.get(peerId)?.open ?? false;
+  }
+  hasSilentInbound() {
+    return this.silentInbound.size > 0;
   }
   /** True while some request still waits for its link to come up. */
   hasQueuedRequests() {
@@ -4174,6 +4179,7 @@ var Transport = class {
       return;
     }
     this.inbound.add(socket);
+    this.silentInbound.add(socket);
     socket.setNoDelay(true);
     const remote = describeRemote(socket);
     let sender = null;
@@ -4181,6 +4187,7 @@ var Transport = class {
       if (!REQUESTS.has(message.message_type)) return `a ${message.message_type} on a connection that carries requests`;
       if (sender !== null && message.peer_id !== sender) return `peer_id changed from ${sender} to ${message.peer_id}`;
       sender = message.peer_id;
+      this.silentInbound.delete(socket);
       this.replyRoutes.set(sender, socket);
       return null;
     });
@@ -4189,7 +4196,9 @@ var Transport = class {
     });
     socket.on("close", () => {
       this.inbound.delete(socket);
+      this.silentInbound.delete(socket);
       if (sender !== null && this.replyRoutes.get(sender) === socket) this.replyRoutes.delete(sender);
+      if (!this.closing) this.options.onInboundClosed();
     });
   }
   connect(link) {
@@ -4288,6 +4297,7 @@ var PeerRuntime = class {
         this.apply(this.core.step({ kind: "disconnected", peerId }));
       },
       onUnreachable: (peerId, reason) => this.giveUpOn(peerId, reason),
+      onInboundClosed: () => this.recheckDeadline(),
       warn: (line) => this.warn(line)
     });
   }
@@ -4305,6 +4315,8 @@ var PeerRuntime = class {
   quietElapsed = false;
   quietTimer = null;
   graceElapsed = false;
+  /** --deadline passed while a silent connection may be a proposer waiting out its -t. */
+  pastDeadline = false;
   finished = false;
   resolveExit = () => {
   };
@@ -4324,7 +4336,7 @@ var PeerRuntime = class {
       }
     }
     const delayMs = this.isProposer ? delaySeconds * 1e3 : 0;
-    this.after(deadlineMs + delayMs, () => this.stop(EXIT_RUNTIME, this.deadlineReason()));
+    this.after(deadlineMs + delayMs, () => this.onDeadline());
     if (this.isProposer) {
       for (const id of config.acceptorIds) if (id !== config.selfId) this.transport.dial(id);
       this.after(delayMs, () => {
@@ -4366,6 +4378,41 @@ var PeerRuntime = class {
       this.checkDone();
     }, this.settings.quietMs);
     this.apply(this.core.step({ kind: "receive", message }));
+    this.recheckDeadline();
+  }
+  /**
+   * A proposer dials its acceptors as soon as it starts and stays silent
+   * through its -t, so an acceptor cannot tell how long it will wait. Rather
+   * than give up on it at --deadline, an acceptor that has not heard from
+   * every proposer it serves waits on while some inbound connection is open
+   * and silent; see recheckDeadline.
+   */
+  onDeadline() {
+    if (this.mayBeAwaitingConnectedProposer()) {
+      if (!this.pastDeadline) this.debug("--deadline passed; waiting on, as a connection that has sent nothing is open");
+      this.pastDeadline = true;
+      return;
+    }
+    void this.stop(EXIT_RUNTIME, this.deadlineReason());
+  }
+  mayBeAwaitingConnectedProposer() {
+    const status = this.core.status();
+    const proposerDone = !this.isProposer || status.proposer.phase === "chosen";
+    return proposerDone && status.proposersNotHeardFrom.length > 0 && this.transport.hasSilentInbound();
+  }
+  /**
+   * Past the deadline: once every proposer has spoken, the last one's round
+   * gets a fresh --deadline (as a proposer's own counts after -t); if the
+   * silent connections close first, the acceptor gives up.
+   */
+  recheckDeadline() {
+    if (!this.pastDeadline || this.finished) return;
+    if (this.core.status().proposersNotHeardFrom.length === 0) {
+      this.pastDeadline = false;
+      this.after(this.settings.deadlineMs, () => this.onDeadline());
+    } else if (!this.mayBeAwaitingConnectedProposer()) {
+      this.onDeadline();
+    }
   }
   /** Carries out one core output in the order the contract fixes: persist, print, send, schedule. */
   apply(out) {
@@ -4512,7 +4559,11 @@ var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
 function buildProgram() {
   const program2 = new Command(NAME).description(
     "A peer of the leaderless Basic Paxos lab (slide 45). Prints one JSON transcript line per message sent or received, and a chose line when its proposal is chosen; diagnostics go to stderr.\nExit codes: 0 its part of the run is over, 1 runtime failure (e.g. no quorum reachable before a deadline), 2 bad arguments or hostsfile, 130/143 stopped by SIGINT/SIGTERM."
-  ).helpOption("--help", "show this help (note: -h is the hostsfile)").requiredOption("-h <hostsfile>", 'hostsfile: line N is peer N, "host:role1,role2" (proposerK, acceptorK, learnerK)').option("-v <value>", "the value to propose, one character (required for a proposer, ignored otherwise)").option("-t <delay>", "seconds a proposer waits before preparing (default 0)").option("--port <port>", "TCP port every peer listens on", "7610").option("--bind <address>", "address to listen on", "0.0.0.0").option("--hostname <name>", "the name to find in the hostsfile (default: this machine's hostname)").option("--resolve <name=address,...>", "addresses for host names, instead of DNS (e.g. peer1=127.0.0.1,peer2=127.0.0.2)").option("--state-dir <dir>", "keep the acceptor state in this directory across restarts (default: memory only)").option("--connect-timeout <seconds>", "how long to keep retrying a peer that cannot be reached", "60").option("--deadline <seconds>", "give up (exit 1) if the run is not over this long after start (after -t for a proposer)", "120").option(
+  ).helpOption("--help", "show this help (note: -h is the hostsfile)").requiredOption("-h <hostsfile>", 'hostsfile: line N is peer N, "host:role1,role2" (proposerK, acceptorK, learnerK)').option("-v <value>", "the value to propose, one character (required for a proposer, ignored otherwise)").option("-t <delay>", "seconds a proposer waits before preparing (default 0)").option("--port <port>", "TCP port every peer listens on", "7610").option("--bind <address>", "address to listen on", "0.0.0.0").option("--hostname <name>", "the name to find in the hostsfile (default: this machine's hostname)").option("--resolve <name=address,...>", "addresses for host names, instead of DNS (e.g. peer1=127.0.0.1,peer2=127.0.0.2)").option("--state-dir <dir>", "keep the acceptor state in this directory across restarts (default: memory only)").option("--connect-timeout <seconds>", "how long to keep retrying a peer that cannot be reached", "60").option(
+    "--deadline <seconds>",
+    "give up (exit 1) if the run is not over this long after start (after -t for a proposer). An acceptor still waiting for a proposer waits on while a connection that has sent nothing is open (a proposer connects at start and sends nothing until its -t has passed), and allows a fresh --deadline from that proposer's first message; a proposer that has not connected by the deadline is given up on",
+    "120"
+  ).option(
     "--quiet-ms <ms>",
     `an acceptor that has heard from all its proposers exits after this long without a message (more than ${RETRY_MAX_MS})`,
     "1500"

@@ -58,7 +58,14 @@ function buildProgram(): Command {
     .option('--resolve <name=address,...>', 'addresses for host names, instead of DNS (e.g. peer1=127.0.0.1,peer2=127.0.0.2)')
     .option('--state-dir <dir>', 'keep the acceptor state in this directory across restarts (default: memory only)')
     .option('--connect-timeout <seconds>', 'how long to keep retrying a peer that cannot be reached', '60')
-    .option('--deadline <seconds>', 'give up (exit 1) if the run is not over this long after start (after -t for a proposer)', '120')
+    .option(
+      '--deadline <seconds>',
+      'give up (exit 1) if the run is not over this long after start (after -t for a proposer). An acceptor still ' +
+        'waiting for a proposer waits on while a connection that has sent nothing is open (a proposer connects at ' +
+        'start and sends nothing until its -t has passed), and allows a fresh --deadline from that proposer\'s first ' +
+        'message; a proposer that has not connected by the deadline is given up on',
+      '120',
+    )
     .option(
       '--quiet-ms <ms>',
       `an acceptor that has heard from all its proposers exits after this long without a message (more than ${RETRY_MAX_MS})`,

@@ -47,6 +47,8 @@ export class PeerRuntime {
   private quietElapsed = false;
   private quietTimer: NodeJS.Timeout | null = null;
   private graceElapsed = false;
+  /** --deadline passed while a silent connection may be a proposer waiting out its -t. */
+  private pastDeadline = false;
   private finished = false;
   private resolveExit: (code: number) => void = () => {};
 
@@ -72,6 +74,7 @@ export class PeerRuntime {
         this.apply(this.core.step({ kind: 'disconnected', peerId }));
       },
       onUnreachable: (peerId, reason) => this.giveUpOn(peerId, reason),
+      onInboundClosed: () => this.recheckDeadline(),
       warn: (line) => this.warn(line),
     });
   }
@@ -92,7 +95,7 @@ export class PeerRuntime {
       }
     }
     const delayMs = this.isProposer ? delaySeconds * 1000 : 0;
-    this.after(deadlineMs + delayMs, () => this.stop(EXIT_RUNTIME, this.deadlineReason()));
+    this.after(deadlineMs + delayMs, () => this.onDeadline());
     if (this.isProposer) {
       for (const id of config.acceptorIds) if (id !== config.selfId) this.transport.dial(id);
       this.after(delayMs, () => {
@@ -137,6 +140,44 @@ export class PeerRuntime {
       this.checkDone();
     }, this.settings.quietMs);
     this.apply(this.core.step({ kind: 'receive', message }));
+    this.recheckDeadline();
+  }
+
+  /**
+   * A proposer dials its acceptors as soon as it starts and stays silent
+   * through its -t, so an acceptor cannot tell how long it will wait. Rather
+   * than give up on it at --deadline, an acceptor that has not heard from
+   * every proposer it serves waits on while some inbound connection is open
+   * and silent; see recheckDeadline.
+   */
+  private onDeadline(): void {
+    if (this.mayBeAwaitingConnectedProposer()) {
+      if (!this.pastDeadline) this.debug('--deadline passed; waiting on, as a connection that has sent nothing is open');
+      this.pastDeadline = true;
+      return;
+    }
+    void this.stop(EXIT_RUNTIME, this.deadlineReason());
+  }
+
+  private mayBeAwaitingConnectedProposer(): boolean {
+    const status = this.core.status();
+    const proposerDone = !this.isProposer || status.proposer!.phase === 'chosen';
+    return proposerDone && status.proposersNotHeardFrom.length > 0 && this.transport.hasSilentInbound();
+  }
+
+  /**
+   * Past the deadline: once every proposer has spoken, the last one's round
+   * gets a fresh --deadline (as a proposer's own counts after -t); if the
+   * silent connections close first, the acceptor gives up.
+   */
+  private recheckDeadline(): void {
+    if (!this.pastDeadline || this.finished) return;
+    if (this.core.status().proposersNotHeardFrom.length === 0) {
+      this.pastDeadline = false;
+      this.after(this.settings.deadlineMs, () => this.onDeadline());
+    } else if (!this.mayBeAwaitingConnectedProposer()) {
+      this.onDeadline();
+    }
   }
 
   /** Carries out one core output in the order the contract fixes: persist, print, send, schedule. */

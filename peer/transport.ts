@@ -21,6 +21,8 @@ export interface TransportOptions {
   onUnreachable(peerId: number, reason: string): void;
   /** A link to an acceptor came up. */
   onConnected(peerId: number): void;
+  /** A connection from a proposer closed. */
+  onInboundClosed(): void;
   warn(line: string): void;
 }
 
@@ -49,6 +51,8 @@ export class Transport {
   /** Where to answer each proposer: the connection its latest request came in on. */
   private readonly replyRoutes = new Map<number, net.Socket>();
   private readonly inbound = new Set<net.Socket>();
+  /** Inbound connections that have not sent a message yet: a proposer may be waiting out its -t on one. */
+  private readonly silentInbound = new Set<net.Socket>();
   private closing = false;
 
   constructor(private readonly options: TransportOptions) {}
@@ -78,6 +82,10 @@ export class Transport {
 
   isConnected(peerId: number): boolean {
     return this.links.get(peerId)?.open ?? false;
+  }
+
+  hasSilentInbound(): boolean {
+    return this.silentInbound.size > 0;
   }
 
   /** True while some request still waits for its link to come up. */
@@ -131,6 +139,7 @@ export class Transport {
       return;
     }
     this.inbound.add(socket);
+    this.silentInbound.add(socket);
     socket.setNoDelay(true);
     // Read now: once the client has reset the connection, the socket no longer knows its address.
     const remote = describeRemote(socket);
@@ -139,6 +148,7 @@ export class Transport {
       if (!REQUESTS.has(message.message_type)) return `a ${message.message_type} on a connection that carries requests`;
       if (sender !== null && message.peer_id !== sender) return `peer_id changed from ${sender} to ${message.peer_id}`;
       sender = message.peer_id;
+      this.silentInbound.delete(socket);
       this.replyRoutes.set(sender, socket);
       return null;
     });
@@ -150,7 +160,9 @@ export class Transport {
     });
     socket.on('close', () => {
       this.inbound.delete(socket);
+      this.silentInbound.delete(socket);
       if (sender !== null && this.replyRoutes.get(sender) === socket) this.replyRoutes.delete(sender);
+      if (!this.closing) this.options.onInboundClosed();
     });
   }
 

@@ -203,6 +203,36 @@ t.test('testcase 2 timing: acceptors stay up through the proposer-2 delay', asyn
     { peer_id: 5, action: 'chose', message_type: 'chose', message_value: 'X', proposal_num: 105 });
 });
 
+t.test('a proposer whose -t outlasts the acceptors\' --deadline: they wait on while its connection is open', async (t) => {
+  const port = await freePort();
+  // peer5 connects at once and prepares after 5 s; without the open connection the acceptors would leave at 3 s.
+  const peers = [
+    peer(1, port, tc2, ['-v', 'X']),
+    ...[2, 3, 4].map((n) => peer(n, port, tc2, ['--deadline', '3'])),
+    peer(5, port, tc2, ['-v', 'Y', '-t', '5']),
+  ];
+  t.teardown(() => peers.forEach((p) => p.child.kill('SIGKILL')));
+  const results = await Promise.all(peers.map((p) => p.exited));
+  t.same(results.map((r) => r.code), [0, 0, 0, 0, 0], 'every peer completes its part');
+  t.same(transcript(peers[4]!.stdout()).find((line) => line.action === 'chose'),
+    { peer_id: 5, action: 'chose', message_type: 'chose', message_value: 'X', proposal_num: 105 });
+  for (const acceptor of peers.slice(1, 4)) t.equal(acceptor.stderr(), '', 'no diagnostics');
+});
+
+t.test('past --deadline, an acceptor gives up once the silent connection it waited on closes', async (t) => {
+  const port = await freePort();
+  const acceptor = peer(2, port, tc2, ['--deadline', '1', '--verbose']);
+  t.teardown(() => acceptor.child.kill('SIGKILL'));
+  await waitForListening('127.0.0.2', port);
+  const silent = rawConnection('127.0.0.2', port);
+  await silent.connected;
+  await waitFor(() => acceptor.stderr().includes('--deadline passed; waiting on'), 'the acceptor to wait past its deadline');
+  t.equal(acceptor.child.exitCode, null, 'still running while the connection is open');
+  silent.socket.end();
+  t.equal((await acceptor.exited).code, 1);
+  t.match(acceptor.stderr(), /paxos-peer: never heard from proposer peer\(s\) 1, 5 within --deadline 1 s\n$/);
+});
+
 t.test('SIGTERM: a waiting proposer and an idle acceptor exit promptly with stdout flushed', async (t) => {
   const port = await freePort();
   const peers = [peer(1, port, tc2, ['-v', 'X']), ...[2, 3, 4].map((n) => peer(n, port, tc2)), peer(5, port, tc2, ['-v', 'Y', '-t', '60'])];
