@@ -24,6 +24,15 @@ export class HostsfileError extends Error {
   }
 }
 
+/** Longest piece of a hostsfile line echoed in an error: a 100 KB line must not become a 100 KB stderr line. */
+export const MAX_ECHO_CHARS = 80;
+
+/** `text` cut to MAX_ECHO_CHARS code points, with an ellipsis when cut. */
+export function shorten(text: string): string {
+  const chars = [...text];
+  return chars.length > MAX_ECHO_CHARS ? chars.slice(0, MAX_ECHO_CHARS).join('') + '…' : text;
+}
+
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
 const ROLE = /^(proposer|acceptor|learner)(.*)$/;
 const POSITIVE_INTEGER = /^[1-9][0-9]{0,8}$/;
@@ -43,7 +52,7 @@ export function parseHostsfile(text: string): HostEntry[] {
     const entry = parseLine(raw, line);
     const earlier = lineOfHost.get(entry.host);
     if (earlier !== undefined) {
-      throw new HostsfileError(line, `duplicate host "${entry.host}" (already on line ${earlier}; each host runs one peer)`);
+      throw new HostsfileError(line, `duplicate host "${shorten(entry.host)}" (already on line ${earlier}; each host runs one peer)`);
     }
     lineOfHost.set(entry.host, line);
     return entry;
@@ -56,12 +65,12 @@ function parseLine(raw: string, line: number): HostEntry {
   }
   const colon = raw.indexOf(':');
   if (colon < 0) {
-    throw new HostsfileError(line, `missing ':' in "${raw.trim()}" (expected host:role1,role2)`);
+    throw new HostsfileError(line, `missing ':' in "${shorten(raw.trim())}" (expected host:role1,role2)`);
   }
   const host = raw.slice(0, colon).trim();
   if (host === '') throw new HostsfileError(line, "empty hostname before ':' (expected host:role1,role2)");
   if (!HOSTNAME.test(host)) {
-    throw new HostsfileError(line, `bad hostname "${host}" (letters, digits, '.', '-' and '_' only)`);
+    throw new HostsfileError(line, `bad hostname "${shorten(host)}" (letters, digits, '.', '-' and '_' only)`);
   }
   const roles: PeerRoles = { proposerOf: null, acceptorOf: [], learnerOf: [] };
   const roleText = raw.slice(colon + 1).trim();
@@ -71,18 +80,18 @@ function parseLine(raw: string, line: number): HostEntry {
     if (role === '') throw new HostsfileError(line, 'empty role in the list (expected roles separated by single commas)');
     const match = ROLE.exec(role);
     if (!match) {
-      throw new HostsfileError(line, `unknown role "${role}" (expected proposerK, acceptorK or learnerK, K a positive integer)`);
+      throw new HostsfileError(line, `unknown role "${shorten(role)}" (expected proposerK, acceptorK or learnerK, K a positive integer)`);
     }
     const [, kind, kText] = match as unknown as [string, 'proposer' | 'acceptor' | 'learner', string];
     if (!POSITIVE_INTEGER.test(kText)) {
-      throw new HostsfileError(line, `bad K in role "${role}" (expected ${kind} followed by a positive integer, like ${kind}1)`);
+      throw new HostsfileError(line, `bad K in role "${shorten(role)}" (expected ${kind} followed by a positive integer, like ${kind}1)`);
     }
-    if (seen.has(role)) throw new HostsfileError(line, `role "${role}" listed twice`);
+    if (seen.has(role)) throw new HostsfileError(line, `role "${shorten(role)}" listed twice`);
     seen.add(role);
     const k = Number(kText);
     if (kind === 'proposer') {
       if (roles.proposerOf !== null) {
-        throw new HostsfileError(line, `more than one proposer role (proposer${roles.proposerOf} and ${role}; a peer proposes once)`);
+        throw new HostsfileError(line, `more than one proposer role (proposer${roles.proposerOf} and ${shorten(role)}; a peer proposes once)`);
       }
       roles.proposerOf = k;
     } else if (kind === 'acceptor') {
@@ -99,7 +108,7 @@ export function findSelf(peers: readonly HostEntry[], hostname: string): HostEnt
   const self = peers.find((peer) => peer.host === hostname);
   if (!self) {
     const known = peers.map((peer) => peer.host).join(', ');
-    throw new HostsfileError(null, `this peer's hostname "${hostname}" is not in the hostsfile (it lists ${known})`);
+    throw new HostsfileError(null, `this peer's hostname "${shorten(hostname)}" is not in the hostsfile (it lists ${shorten(known)})`);
   }
   return self;
 }

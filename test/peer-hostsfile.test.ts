@@ -1,6 +1,6 @@
 // The hostsfile parser: what it accepts, and one precise error per kind of mistake.
 import t from 'tap';
-import { coreConfigFor, findSelf, HostsfileError, parseHostsfile } from '../peer/hostsfile.js';
+import { coreConfigFor, findSelf, HostsfileError, MAX_ECHO_CHARS, parseHostsfile, shorten } from '../peer/hostsfile.js';
 import { TC1_HOSTS, TC2_HOSTS } from './peer-helpers.js';
 
 t.test('the handed-out hostsfiles', async (t) => {
@@ -55,6 +55,27 @@ t.test('each kind of mistake names its line and what was expected', async (t) =>
     t.match(error.message, expected, `${label}: message`);
     if (line !== null) t.match(error.message, new RegExp(`^line ${line}: `), `${label}: message starts with the line`);
   }
+});
+
+t.test('a huge line is echoed cut to 80 characters with an ellipsis, not in full', async (t) => {
+  const long = 'x'.repeat(100_000);
+  const table: [label: string, text: string, echoed: string][] = [
+    ['missing colon', `peer1:proposer1\n${long}\n`, 'missing \':\' in "'],
+    ['bad hostname', `peer 1${long}:proposer1\n`, 'bad hostname "'],
+    ['unknown role', `peer1:proposer1,${long}\n`, 'unknown role "'],
+    ['bad K', `peer1:acceptor${long}\n`, 'bad K in role "'],
+    ['duplicate host', `${long}:proposer1\n${long}:acceptor1\n`, 'duplicate host "'],
+  ];
+  for (const [label, text, echoed] of table) {
+    const error = t.throws(() => parseHostsfile(text), HostsfileError, label) as HostsfileError;
+    t.ok(error.message.length < 250, `${label}: ${error.message.length} characters`);
+    const quoted = error.message.slice(error.message.indexOf(echoed) + echoed.length).split('"')[0]!;
+    t.equal([...quoted].length, MAX_ECHO_CHARS + 1, `${label}: 80 characters and an ellipsis`);
+    t.ok(quoted.endsWith('…'), label);
+  }
+  const self = t.throws(() => findSelf(parseHostsfile(`${'a'.repeat(5000)}:proposer1\n`), 'peer1'), HostsfileError) as HostsfileError;
+  t.ok(self.message.length < 250, `the hosts it lists are cut too: ${self.message.length} characters`);
+  t.equal(shorten('peer2 acceptor1'), 'peer2 acceptor1', 'a short line is echoed whole');
 });
 
 t.test('own hostname absent', async (t) => {
