@@ -72,6 +72,27 @@ export function loopbackAddress(index: number): string {
   return `127.0.0.${index + 1}`;
 }
 
+/**
+ * The addresses of `addresses` that this machine cannot listen on
+ * (EADDRNOTAVAIL). Linux answers all of 127.0.0.0/8; macOS only 127.0.0.1
+ * unless aliases are added, and a peer there would fail only after the run
+ * had started.
+ */
+export async function unavailableAddresses(addresses: readonly string[]): Promise<string[]> {
+  const available = await Promise.all(
+    addresses.map(
+      (address) =>
+        new Promise<boolean>((resolve) => {
+          const server = net.createServer();
+          // Any other failure (a port clash cannot happen on port 0) is left for the peer to report.
+          server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRNOTAVAIL'));
+          server.listen({ host: address, port: 0 }, () => server.close(() => resolve(true)));
+        }),
+    ),
+  );
+  return addresses.filter((_, i) => !available[i]);
+}
+
 /** Compose v2 pads every name to the longest one plus one space, then ` | `. */
 export function composePrefix(name: string, width: number): string {
   return `${name.padEnd(width + 1)} | `;
@@ -115,6 +136,11 @@ export function launch(services: readonly ComposeService[], options: LaunchOptio
   const width = Math.max(...services.map((service) => service.logName.length));
   const exitCodes = new Map<string, number>();
   const children: ChildProcess[] = [];
+  const stopAll = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  // Whatever makes the launcher exit early (an internal error included), its peers must not outlive it.
+  process.on('exit', stopAll);
   options.output(`Attaching to ${services.map((service) => service.logName).join(', ')}`, 'stdout');
 
   const exits = services.map((service, index) => {
@@ -144,12 +170,10 @@ export function launch(services: readonly ComposeService[], options: LaunchOptio
   });
 
   return {
-    done: Promise.all(exits).then(() => ({
-      exitCodes,
-      allSucceeded: [...exitCodes.values()].every((code) => code === 0),
-    })),
-    stop: () => {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    },
+    done: Promise.all(exits).then(() => {
+      process.off('exit', stopAll);
+      return { exitCodes, allSucceeded: [...exitCodes.values()].every((code) => code === 0) };
+    }),
+    stop: stopAll,
   };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { ComposeFileError, parseComposeFile } from '../lab/compose-file.js';
-import { composePrefix, loopbackAddress, peerCommand, PEER_CLI } from '../lab/launcher.js';
+import { composePrefix, loopbackAddress, peerCommand, PEER_CLI, unavailableAddresses } from '../lab/launcher.js';
 import { shellWords, ShellWordsError } from '../lab/shell-words.js';
 import { labCli, repoRoot, runNode } from './peer-helpers.js';
 
@@ -90,12 +90,19 @@ t.test('a hostsfile missing beside the Compose file is taken from compose/testca
   t.equal(peerCommand(services, 0, options)[2], 'hostsfile-testcase1.txt', 'a file beside the Compose file wins');
 });
 
+t.test('preflight: an address this machine does not answer is named before any peer starts', async (t) => {
+  // 192.0.2.1 is TEST-NET-1, documentation only: no machine holds it.
+  t.same(await unavailableAddresses(['127.0.0.1', '192.0.2.1', loopbackAddress(1)]), ['192.0.2.1']);
+  t.same(await unavailableAddresses([]), []);
+});
+
 t.test('Compose v2 prefixes: names padded to the longest plus one, then " | "', async (t) => {
   t.equal(composePrefix('peer1', 5), 'peer1  | ');
   t.equal(composePrefix('a-1', 7), 'a-1      | ');
 });
 
 t.test('paxos-lab run: bad input exits 2 with one line', async (t) => {
+  const tc1 = path.join(repoRoot, 'compose/testcase1/docker-compose.yml');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paxos-lab-cli-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const bad = path.join(dir, 'bad.yml');
@@ -107,6 +114,9 @@ t.test('paxos-lab run: bad input exits 2 with one line', async (t) => {
     [['run', bad, '--port', 'x'], /--port expects an integer/],
     [['run', bad, '--set-delay', '-2'], /--set-delay expects a non-negative number/],
     [['walk'], /^paxos-lab: unknown command 'walk'/],
+    // --out is opened before any peer starts: nothing runs, nothing is left behind.
+    [['run', tc1, '--out', dir], /^paxos-lab: cannot write --out .*: EISDIR\n$/],
+    [['run', tc1, '--out', '/dev/null/x'], /^paxos-lab: cannot write --out \/dev\/null\/x: ENOTDIR\n$/],
   ];
   for (const [args, expected] of table) {
     const { code, stdout, stderr } = await runNode(labCli, args);

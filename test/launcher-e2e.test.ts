@@ -119,15 +119,28 @@ t.test('a peer that fails makes the launcher exit 1, after the others', async (t
   t.match(stderr, /^peer1  \| paxos-peer: -v expects exactly one printable character, got "XY"$/m, 'peer stderr, prefixed, on stderr');
 });
 
-t.test('Ctrl-C stops every peer promptly', async (t) => {
-  const lab = startNode(labCli, ['run', TC2, '--port', String(await freePort())]);
-  t.teardown(() => lab.child.kill('SIGKILL'));
-  await waitFor(() => lab.stdout().includes('peer1 exited with code 0'), 'peer1 to finish');
-  const stoppedAt = Date.now();
-  lab.child.kill('SIGINT');
-  const { code } = await lab.exited;
-  t.ok(Date.now() - stoppedAt < 3000, `stopped ${Date.now() - stoppedAt} ms after SIGINT`);
-  t.equal(code, 130);
-  const log = parseMergedLog(lab.stdout());
-  t.same(['peer2', 'peer3', 'peer4', 'peer5'].map((name) => log.exitCodes.get(name)), [143, 143, 143, 143]);
+for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  t.test(`${signal} stops every peer promptly; the launcher exits ${exitCode}`, async (t) => {
+    const lab = startNode(labCli, ['run', TC2, '--port', String(await freePort())]);
+    t.teardown(() => lab.child.kill('SIGKILL'));
+    await waitFor(() => lab.stdout().includes('peer1 exited with code 0'), 'peer1 to finish');
+    const stoppedAt = Date.now();
+    lab.child.kill(signal);
+    const { code } = await lab.exited;
+    t.ok(Date.now() - stoppedAt < 3000, `stopped ${Date.now() - stoppedAt} ms after ${signal}`);
+    t.equal(code, exitCode);
+    const log = parseMergedLog(lab.stdout());
+    t.same(['peer2', 'peer3', 'peer4', 'peer5'].map((name) => log.exitCodes.get(name)), [143, 143, 143, 143]);
+  });
+}
+
+t.test('--out that fails once peers run (a full disk): the peers are stopped, one line, exit 1', { skip: !fs.existsSync('/dev/full') && 'no /dev/full here' }, async (t) => {
+  // Testcase 2 as handed out: peer5 would wait 10 s, so only the launcher can end the run this early.
+  const { code, stdout, stderr } = await runNode(labCli, ['run', TC2, '--port', String(await freePort()), '--out', '/dev/full']);
+  t.equal(code, 1);
+  t.match(stderr, /^paxos-lab: cannot write --out \/dev\/full: ENOSPC; stopping the peers$/m);
+  t.equal(stderr.split('\n').filter((line) => line.startsWith('paxos-lab:')).length, 1, 'said once');
+  const log = parseMergedLog(stdout);
+  t.equal(log.exitCodes.get('peer5'), 143, 'peer5 was stopped, not left running');
+  t.equal(log.exitCodes.size, 5, 'every peer is accounted for before the launcher returns');
 });

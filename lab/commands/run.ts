@@ -1,11 +1,12 @@
 // `paxos-lab run <compose-file>`: the local launcher, Docker not needed.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
 import { ComposeFileError, parseComposeFile } from '../compose-file.js';
-import { launch, LaunchError } from '../launcher.js';
+import { launch, LaunchError, loopbackAddress, unavailableAddresses } from '../launcher.js';
 
 interface RunOptions {
   port: string;
@@ -19,7 +20,8 @@ export function registerRun(program: Command): void {
     .command('run')
     .description(
       'Start the services of a Compose file as local peers (service N on 127.0.0.N, all on one port), print their ' +
-        'merged output with Compose-style prefixes, and return when all have exited: 0 if every peer exited 0, else 1.',
+        'merged output with Compose-style prefixes, and return when all have exited: 0 if every peer exited 0, else 1; ' +
+        '2 for bad input (nothing started); 130/143 after SIGINT/SIGTERM, which it passes on to the peers.',
     )
     .argument('<compose-file>', 'a Compose file whose commands are paxos-peer arguments, e.g. compose/testcase1/docker-compose.yml')
     .argument('[peer-args...]', 'extra arguments for every peer, after --, e.g. -- --quiet-ms 1200')
@@ -48,13 +50,19 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
     if (error instanceof ComposeFileError) throw new UsageError(`${composeFile}: ${error.message}`);
     throw error;
   }
-  let logFile: fs.WriteStream | null = null;
-  if (options.out) {
-    fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-    logFile = fs.createWriteStream(options.out);
+  const missing = await unavailableAddresses(services.map((_, index) => loopbackAddress(index)));
+  if (missing.length > 0) {
+    const others = missing.length > 1 ? ` (nor ${missing.length - 1} more of the 127.0.0.N the peers need)` : '';
+    throw new UsageError(
+      `this machine does not answer ${missing[0]}${others}, and each service runs on its own address; ` +
+        `on macOS add it with: sudo ifconfig lo0 alias ${missing[0]} up`,
+    );
   }
+  // Opened before any peer starts, so that a bad --out stops the run before it begins.
+  let logFile = options.out ? openLog(options.out) : null;
+  let logFailed = false;
   const mergeStderr = options.mergeStderr ?? false;
-  let running;
+  let running: ReturnType<typeof launch>;
   try {
     running = launch(services, {
       cwd: path.dirname(path.resolve(composeFile)),
@@ -74,9 +82,15 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
     if (error instanceof LaunchError) throw new UsageError(error.message);
     throw error;
   }
-  let interrupted = false;
-  const stop = () => {
-    interrupted = true;
+  logFile?.on('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`paxos-lab: cannot write --out ${options.out}: ${error.code ?? error.message}; stopping the peers\n`);
+    logFile = null;
+    logFailed = true;
+    running.stop();
+  });
+  let stoppedBy: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
     running.stop();
   };
   process.once('SIGINT', stop);
@@ -84,7 +98,26 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
   const result = await running.done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  if (logFile) await new Promise((resolve) => logFile.end(resolve));
-  if (interrupted) return 130;
-  return result.allSucceeded ? 0 : 1;
+  const log = logFile;
+  if (log) await new Promise((resolve) => log.end(resolve));
+  // As a shell reports a process killed by that signal: 130 for SIGINT, 143 for SIGTERM.
+  if (stoppedBy) return 128 + os.constants.signals[stoppedBy];
+  return result.allSucceeded && !logFailed ? 0 : 1;
+}
+
+function openLog(file: string): fs.WriteStream {
+  try {
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'w');
+    } catch (error) {
+      // Only a missing folder is made; any other failure (EISDIR, ENOTDIR, EACCES) is the one to report.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fd = fs.openSync(file, 'w');
+    }
+    return fs.createWriteStream(file, { fd });
+  } catch (error) {
+    throw new UsageError(`cannot write --out ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
