@@ -2,9 +2,9 @@
 // (csv-stringify quotes what needs quoting).
 
 import { stringify } from 'csv-stringify/sync';
-import type { Rubric } from './rubric.js';
+import { maxPoints, type Rubric } from './rubric.js';
 import type { SubmissionResult } from './submission.js';
-import { truncate, visibleControls } from './text.js';
+import { cellText, displayWidth, padDisplay, truncate, visibleControls } from './text.js';
 
 function verdictCell(result: SubmissionResult, id: string): { verdict: string; points: string } {
   const tc = result.testcases.find((t) => t.id === id);
@@ -21,7 +21,7 @@ export function toCsv(results: readonly SubmissionResult[], rubric: Rubric): str
   const ids = rubric.testcases.map((tc) => tc.id);
   const header = ['submission', ...ids.flatMap((id) => [`${id}_verdict`, `${id}_points`]), 'points', 'max_points', 'needs_review', 'top_finding', 'notes'];
   const rows = results.map((r) => [
-    inert(r.id),
+    inert(visibleControls(r.id)),
     ...ids.flatMap((id) => {
       const tc = r.testcases.find((t) => t.id === id);
       return [tc?.verdict ?? '', tc?.points ?? ''];
@@ -42,30 +42,31 @@ export interface TableOptions {
 
 export function toTable(results: readonly SubmissionResult[], rubric: Rubric, options: TableOptions = {}): string {
   const ids = rubric.testcases.map((tc) => tc.id);
-  const max = rubric.testcases.reduce((total, tc) => total + tc.points, 0);
+  const max = maxPoints(rubric);
   const header = ['submission', ...ids, 'points', 'top finding'];
   const rows = results.map((r) => [
-    visibleControls(r.id),
+    cellText(r.id),
     ...ids.map((id) => {
       const cell = verdictCell(r, id);
       return `${cell.verdict} ${cell.points}`;
     }),
     `${r.points}/${r.maxPoints}`,
-    r.top === '' ? '-' : r.top,
+    r.top === '' ? '-' : cellText(r.top),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (c === header.length - 1 ? 0 : row[c]!.length))));
+  // Columns are measured in terminal cells: 李 takes two, a combining accent none.
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((row) => (c === header.length - 1 ? 0 : displayWidth(row[c]!)))));
   const fixed = widths.slice(0, -1).reduce((total, w) => total + w + 2, 0);
   const lastWidth = Math.max(20, (options.width ?? 120) - fixed);
   const line = (cells: string[]): string =>
     cells
-      .map((cell, c) => (c === cells.length - 1 ? truncate(cell, lastWidth) : cell.padEnd(widths[c]!)))
+      .map((cell, c) => (c === cells.length - 1 ? truncate(cell, lastWidth) : padDisplay(cell, widths[c]!)))
       .join('  ')
       .trimEnd();
   const full = results.filter((r) => r.points === r.maxPoints).length;
   const review = results.filter((r) => r.needsReview).length;
   const mean = results.length > 0 ? results.reduce((total, r) => total + r.points, 0) / results.length : 0;
   const summary =
-    `${results.length} submissions, ${full} with full points, ${review} to review by hand; ` +
+    `${results.length} submission${results.length === 1 ? '' : 's'}, ${full} with full points, ${review} to review by hand; ` +
     `mean ${mean.toFixed(1)}/${max}`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', summary, ''].join('\n');
 }

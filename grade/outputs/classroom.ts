@@ -4,6 +4,7 @@
 
 import type { ClassroomResult, ClassroomTest } from '../../schemas/generated/classroom-result.js';
 import type { SubmissionResult } from '../submission.js';
+import { visibleControls } from '../text.js';
 import { firstLocation, itemFeedback, testName } from './feedback.js';
 
 export function toClassroom(result: SubmissionResult): ClassroomResult {
@@ -17,8 +18,8 @@ export function toClassroom(result: SubmissionResult): ClassroomResult {
         status: notVerified ? 'error' : item.points === item.maxPoints ? 'pass' : 'fail',
         score: item.points,
         message: itemFeedback(tc, item),
-        test_code: `paxos-verify --scenario ${tc.report?.scenario.name ?? tc.id} ${tc.input?.relative.join(' ') ?? `<${tc.id} log>`}`,
-        filename: where?.file ?? tc.input?.relative[0] ?? '',
+        test_code: visibleControls(`paxos-verify --scenario ${tc.report?.scenario.name ?? tc.id} ${tc.input?.relative.join(' ') ?? `<${tc.id} log>`}`),
+        filename: visibleControls(where?.file ?? tc.input?.relative[0] ?? ''),
         line_no: where?.line ?? 0,
         duration: Math.round(tc.durationMs),
       });
