@@ -5,7 +5,7 @@
 
 import type { Finding, VerifierReport } from '../verifier/types.js';
 import type { TestcaseId, TestcaseInput } from './discover.js';
-import { ownerOf, type Rubric, type RubricItem, type RubricTestcase } from './rubric.js';
+import { ownerOf, roundPoints, type Rubric, type RubricItem, type RubricTestcase } from './rubric.js';
 
 export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
 
@@ -41,8 +41,6 @@ export interface TestcaseOutcome {
   durationMs: number;
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
 export function visibilityOf(rubric: Rubric, tc: RubricTestcase, item: RubricItem): Visibility {
   return item.visibility ?? tc.visibility ?? rubric.visibility ?? 'visible';
 }
@@ -52,8 +50,8 @@ function counts(item: RubricItem, finding: Finding): boolean {
 }
 
 function itemPoints(item: RubricItem, errors: number): number {
-  if (errors === 0) return item.points;
-  if (item.scoring === 'per-error') return round2(Math.max(0, item.points - errors * item.deductPerError!));
+  if (errors === 0) return roundPoints(item.points);
+  if (item.scoring === 'per-error') return roundPoints(Math.max(0, item.points - errors * item.deductPerError!));
   return 0;
 }
 
@@ -79,7 +77,7 @@ export function scoreReport(
     return {
       name: item.name,
       points: fatal ? 0 : itemPoints(item, errors),
-      maxPoints: item.points,
+      maxPoints: roundPoints(item.points),
       visibility: visibilityOf(rubric, tc, item),
       findings,
       errors,
@@ -92,8 +90,8 @@ export function scoreReport(
     reason: report.fatal,
     input,
     report,
-    points: round2(items.reduce((total, i) => total + i.points, 0)),
-    maxPoints: tc.points,
+    points: roundPoints(items.reduce((total, i) => total + i.points, 0)),
+    maxPoints: roundPoints(tc.points),
     items,
     unowned,
     diagram: null,
@@ -117,11 +115,11 @@ export function scoreUnverified(
     input,
     report: null,
     points: 0,
-    maxPoints: tc.points,
+    maxPoints: roundPoints(tc.points),
     items: tc.items.map((item) => ({
       name: item.name,
       points: 0,
-      maxPoints: item.points,
+      maxPoints: roundPoints(item.points),
       visibility: visibilityOf(rubric, tc, item),
       findings: [],
       errors: 0,

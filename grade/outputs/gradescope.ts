@@ -1,5 +1,6 @@
 // Gradescope's results.json: one test per rubric item, the submission's
 // notes in the top-level output (schemas/gradescope-results.schema.json).
+// Students always see that output, so it names only the visible tests' points.
 
 import type { GradescopeResults, GradescopeTest } from '../../schemas/generated/gradescope-results.js';
 import type { SubmissionResult } from '../submission.js';
@@ -25,7 +26,7 @@ export function toGradescope(result: SubmissionResult): GradescopeResults {
   return {
     score: result.points,
     execution_time: Math.round(result.durationMs) / 1000,
-    output: submissionFeedback(result),
+    output: submissionFeedback(result, { onlyVisible: true }),
     output_format: 'text',
     tests,
   };

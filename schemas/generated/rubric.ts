@@ -80,7 +80,7 @@ export interface RubricTestcase {
    */
   profile?: "strict" | "lenient";
   /**
-   * Points of the testcase: must equal the sum of its items' points.
+   * Points of the testcase: must equal the sum of its items' points. At most 2 decimals (checked when the rubric is loaded).
    */
   points: number;
   visibility?: Visibility1;
@@ -91,6 +91,9 @@ export interface RubricTestcase {
 }
 export interface Item1 {
   name: string;
+  /**
+   * At most 2 decimals (checked when the rubric is loaded).
+   */
   points: number;
   categories?: Category[];
   /**
@@ -102,6 +105,9 @@ export interface Item1 {
    * all-or-nothing (default): full points without an owned error, 0 with one. per-error: deductPerError points off for each owned error occurrence, down to 0.
    */
   scoring?: "all-or-nothing" | "per-error";
+  /**
+   * Points off per error occurrence; only with scoring: per-error (checked when the rubric is loaded: alone it would deduct nothing).
+   */
   deductPerError?: number;
   /**
    * When true, warnings owned by the item count as errors for scoring (default false: warnings never cost points).
