@@ -11,6 +11,9 @@ export function diagramFile(testcaseId: string): string {
   return `diagram-${testcaseId}.html`;
 }
 
+/** The summary CSV's default name: in a folder graded as one submission it lands beside the logs. */
+export const CSV_FILE = 'grades.csv';
+
 export function isOutputFile(name: string): boolean {
-  return (Object.values(RESULT_FILES) as string[]).includes(name) || /^diagram-tc\d+\.html$/.test(name);
+  return (Object.values(RESULT_FILES) as string[]).includes(name) || name === CSV_FILE || /^diagram-tc\d+\.html$/.test(name);
 }

@@ -3,13 +3,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Submission } from './discover.js';
-import { gradeSubmission, type GradeOptions } from './submission.js';
+import { gradeOrFail, type GradeOptions } from './submission.js';
 
 const options = workerData as GradeOptions;
 
 parentPort!.on('message', (message: { index: number; submission: Submission }) => {
-  gradeSubmission(message.submission, options).then(
-    (result) => parentPort!.postMessage({ index: message.index, result }),
-    (error: unknown) => parentPort!.postMessage({ index: message.index, error: error instanceof Error ? error.message : String(error) }),
-  );
+  void gradeOrFail(message.submission, options).then((result) => parentPort!.postMessage({ index: message.index, result }));
 });

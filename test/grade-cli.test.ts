@@ -3,11 +3,11 @@
 // paxos-verify on one log still works as before.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import t from 'tap';
-import { copyOfClassExample, goldenTc1, tempDir, verifyCli } from './grade-helpers.js';
+import { copyOfClassExample, goldenTc1, tempDir, verifyCli, writeTree } from './grade-helpers.js';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [verifyCli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -82,6 +82,10 @@ t.test('could not run: one line on stderr, exit 2', async (t) => {
     [['grade', copyOfClassExample(), '--rubric', unknownRule], /unknown rule acceptor\/no-such-rule/],
     [['grade', copyOfClassExample(), '--rubric', '/nonexistent.yaml'], /cannot read rubric/],
     [['grade'], /missing required argument 'DIR'/],
+    [['grade', tempDir('empty')], /no submissions in .*: it holds no sub-folder/],
+    [['grade', writeTree(tempDir('files'), { 'notes.txt': 'x' })], /no submissions in .*files there are not submissions: notes\.txt/],
+    [['grade', copyOfClassExample(), '--out', path.join(goldenTc1, 'out')], /cannot write to the output folder .*: (ENOTDIR|EEXIST)/],
+    [['grade', copyOfClassExample(), '--no-files', '--html'], /--no-files writes no per-submission files; it cannot be combined with --html/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);
@@ -110,4 +114,79 @@ t.test('paxos-verify on one log is unchanged, and --format html writes a page', 
   t.equal(html.code, 0);
   t.match(html.stdout, /^<!DOCTYPE html>/);
   t.match(html.stdout, /<svg id="diagram"/);
+});
+
+/** Rows of the summary table (everything between the rule under the header and the blank line). */
+function tableRows(stdout: string): string[] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => /^-+ {2}/.test(l)) + 1;
+  return lines.slice(start, lines.indexOf('', start));
+}
+
+for (const jobs of ['1', '2']) {
+  t.test(`a submission whose files cannot be written is marked, the rest graded and written (--jobs ${jobs})`, async (t) => {
+    const dir = copyOfClassExample();
+    mkdirSync(path.join(dir, 'bob', 'results.json'));
+    // A student's junit.xml that is a link must not make grade write through it.
+    const elsewhere = path.join(tempDir('elsewhere'), 'precious.txt');
+    writeFileSync(elsewhere, 'keep me');
+    symlinkSync(elsewhere, path.join(dir, 'carol', 'junit.xml'));
+    const r = run(['grade', dir, '--jobs', jobs, '--no-progress']);
+    t.equal(r.code, 1, 'exit 1: some need a look by hand');
+    t.equal(r.stderr, '');
+    t.equal(tableRows(r.stdout).length, 8, 'every submission has its row');
+    t.match(r.stdout, /bob\s+pass 50\/50\s+fail 20\/40\s+70\/90\s+could not write .*results\.json: EISDIR/, 'bob keeps his points, with the reason');
+    t.match(r.stdout, /carol\s.*could not write .*junit\.xml: ELOOP/);
+    t.equal(readFileSync(elsewhere, 'utf8'), 'keep me', 'nothing written through the link');
+    const csv = parse(readFileSync(path.join(dir, 'grades.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const bob = csv.find((row) => row['submission'] === 'bob')!;
+    t.same([bob['points'], bob['needs_review']], ['70', 'yes']);
+    t.match(bob['notes']!, /error: could not write/);
+    t.ok(existsSync(path.join(dir, 'bob', 'junit.xml')), 'bob\'s other files are written');
+    t.match(readFileSync(path.join(dir, 'bob', 'junit.xml'), 'utf8'), /could not write .*results\.json/, 'and say what is missing');
+    for (const id of ['alice', 'dave', 'heidi']) t.ok(existsSync(path.join(dir, id, 'classroom-result.json')), `${id}'s files are written`);
+  });
+}
+
+t.test('an output folder that cannot be created costs only that submission its files', async (t) => {
+  const dir = copyOfClassExample();
+  const out = tempDir('out');
+  writeFileSync(path.join(out, 'bob'), 'a file where bob\'s folder would go');
+  const r = run(['grade', dir, '--out', out, '--no-progress', '--gradescope']);
+  t.equal(r.code, 1);
+  t.match(r.stdout, /bob\s.*could not create the output folder/);
+  t.ok(existsSync(path.join(out, 'alice', 'results.json')));
+  t.ok(existsSync(path.join(out, 'grades.csv')));
+});
+
+t.test('a CSV that cannot be written: the table is still printed, then one line, exit 2', async (t) => {
+  const r = run(['grade', copyOfClassExample(), '--no-files', '--no-progress', '--csv', path.join(goldenTc1, 'grades.csv')]);
+  t.equal(r.code, 2);
+  t.equal(tableRows(r.stdout).length, 8, 'the whole table');
+  t.match(r.stderr, /^paxos-verify: cannot write the CSV .*grades\.csv: ENOTDIR\n$/);
+});
+
+t.test('a class folder of links, as an autograder wrapper builds it, is graded', async (t) => {
+  const cls = tempDir('class');
+  symlinkSync(path.join(copyOfClassExample(), 'alice'), path.join(cls, 'me'));
+  const r = run(['grade', cls, '--no-progress', '--gradescope']);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /me\s+pass 50\/50\s+pass 40\/40\s+90\/90/);
+  t.match(r.stdout, /^1 submission, 1 with full points/m);
+  t.ok(existsSync(path.join(cls, 'me', 'results.json')));
+});
+
+t.test('grading one submission\'s own folder grades it as one submission, its files beside its logs', async (t) => {
+  const alice = path.join(copyOfClassExample(), 'alice');
+  const out = tempDir('results');
+  const r = run(['grade', alice, '--out', out, '--gradescope', '--no-progress']);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stdout, /alice\s+pass 50\/50\s+pass 40\/40\s+90\/90/);
+  t.match(r.stderr, /holds testcase logs itself \(tc1\.log, tc2\.log\): graded as one submission/);
+  t.ok(existsSync(path.join(out, 'results.json')), 'results.json straight in OUT, where an autograder wants it');
+  // Grading it again in place reads the same logs: its own outputs are skipped.
+  const inPlace = run(['grade', alice, '--no-progress']);
+  const again = run(['grade', alice, '--no-progress']);
+  t.equal(again.code, 0, again.stderr);
+  t.equal(again.stdout, inPlace.stdout);
 });

@@ -1,6 +1,8 @@
 // Finding each submission's testcase logs: names students really use are
 // recognised; two candidates, none, or stray logs are reported, never guessed.
 
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import t from 'tap';
 import { discoverClass, discoverSubmission, testcaseOfName } from '../grade/discover.js';
 import { tempDir, writeTree } from './grade-helpers.js';
@@ -92,4 +94,89 @@ t.test('a class folder: one submission per sub-folder, other top-level files lis
   t.same(found.submissions.map((s) => s.id), ['a', 'b']);
   t.same(found.ignored, ['notes.txt']);
   t.throws(() => discoverClass(`${dir}/notes.txt`), { code: 'ENOTDIR' });
+});
+
+/** A line of the handout's transcript, as a log holds it. */
+const LINE = 'peer1  | {"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":101}\n';
+
+t.test('a neutral file name inside a testcase folder is that testcase\'s log when it holds a transcript', async (t) => {
+  const dir = writeTree(tempDir('disc'), {
+    'testcase1/output.log': LINE,
+    'testcase1/notes.txt': 'what I did\n',
+    'part2/src/run.txt': LINE,
+  });
+  const s = discoverSubmission(dir, 'ivan');
+  t.equal(s.testcases.tc1.status, 'found');
+  if (s.testcases.tc1.status === 'found') t.same(s.testcases.tc1.input.relative, [path.join('testcase1', 'output.log')]);
+  t.equal(s.testcases.tc2.status, 'found', 'the nearest folder naming a testcase counts');
+  t.notOk(s.notes.some((n) => n.severity === 'error'), JSON.stringify(s.notes));
+});
+
+t.test('a file without extension counts only with a transcript line; macOS and editor clutter never', async (t) => {
+  const dir = writeTree(tempDir('disc'), {
+    'run_testcase1': '#!/bin/sh\ndocker compose up\n',
+    'tc1.log': LINE,
+    'testcase2': `Attaching to peer1\n${LINE}`,
+    '._tc2.log': '\u0000\u0005\u0016\u0007Mac OS X',
+    '.DS_Store': 'x',
+    '__MACOSX/tc2.log': 'x',
+    'Thumbs.db': 'x',
+  });
+  const s = discoverSubmission(dir, 'judy');
+  t.equal(s.testcases.tc1.status, 'found', 'the script is not a second tc1 candidate');
+  t.equal(s.testcases.tc2.status, 'found', 'a log without extension is found by its content');
+  if (s.testcases.tc2.status === 'found') t.same(s.testcases.tc2.input.relative, ['testcase2']);
+  t.ok(s.notes.some((n) => n.severity === 'info' && /run_testcase1/.test(n.message)), 'the script is listed as another file');
+  t.notOk(s.notes.some((n) => /DS_Store|\._tc2|MACOSX|Thumbs/.test(n.message)), 'clutter is not even listed');
+});
+
+t.test('only the testcases the rubric grades are looked for', async (t) => {
+  const dir = writeTree(tempDir('disc'), { 'tc2.log': LINE, 'tc1.log': LINE });
+  const s = discoverSubmission(dir, 'ken', { graded: ['tc2'] });
+  t.equal(s.testcases.tc2.status, 'found');
+  t.notOk(s.notes.some((n) => n.severity === 'error'), 'no "no tc1 log found" note');
+  const missing = discoverSubmission(writeTree(tempDir('disc'), { 'tc2.log': LINE }), 'lee', { graded: ['tc2'] });
+  t.same(missing.notes, [], 'a submission without tc1 is complete for a tc2-only rubric');
+});
+
+t.test('links are followed inside a submission, never outside it, and never round in a loop', async (t) => {
+  const outside = writeTree(tempDir('outside'), { 'secret.log': LINE });
+  const dir = writeTree(tempDir('disc'), { 'logs/run1.log': LINE, 'tc2.txt': LINE });
+  symlinkSync(path.join(dir, 'logs', 'run1.log'), path.join(dir, 'tc1.log'));
+  symlinkSync(dir, path.join(dir, 'logs', 'again'));
+  symlinkSync(path.join(outside, 'secret.log'), path.join(dir, 'testcase2.log'));
+  symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'broken.log'));
+  const s = discoverSubmission(dir, 'mia');
+  t.equal(s.testcases.tc1.status, 'found', 'a link to a log inside the submission is followed');
+  t.equal(s.testcases.tc2.status, 'found', 'the link leading outside is not a second tc2 candidate');
+  t.ok(s.notes.some((n) => n.severity === 'error' && /link not followed \(it points outside the submission\): testcase2\.log/.test(n.message)));
+  t.ok(s.notes.some((n) => n.severity === 'warning' && /link not followed \(ENOENT\): broken\.log/.test(n.message)));
+  t.notOk(s.notes.some((n) => /nested too deep/.test(n.message)), 'the loop back to the submission is not searched again');
+
+  // The same log reached through a link and directly is one candidate, not two.
+  const twice = writeTree(tempDir('disc'), { 'tc1.log': LINE, 'tc2.log': LINE });
+  symlinkSync(path.join(twice, 'tc1.log'), path.join(twice, 'testcase1.txt'));
+  t.equal(discoverSubmission(twice, 'ned').testcases.tc1.status, 'found');
+});
+
+t.test('a class folder of links to submissions (ln -s /autograder/submission class/me)', async (t) => {
+  const submission = writeTree(tempDir('sub'), { 'tc1.log': LINE, 'tc2.log': LINE });
+  const cls = tempDir('class');
+  symlinkSync(submission, path.join(cls, 'me'));
+  symlinkSync(path.join(cls, 'gone'), path.join(cls, 'old'));
+  const found = discoverClass(cls);
+  t.same(found.submissions.map((s) => s.id), ['me']);
+  t.equal(found.submissions[0]!.testcases.tc1.status, 'found');
+  t.same(found.ignored, ['old (broken link)']);
+  t.equal(found.oneSubmission, false);
+});
+
+t.test('a folder holding testcase logs itself is one submission, named after the folder', async (t) => {
+  const dir = writeTree(path.join(tempDir('one'), 'alice'), { 'tc1.log': LINE, 'src/main.go': 'package main\n', 'tc2/peer1.log': LINE });
+  const found = discoverClass(dir);
+  t.equal(found.oneSubmission, true);
+  t.same(found.logsAtTop, ['tc1.log', 'tc2/']);
+  t.same(found.submissions.map((s) => s.id), ['alice']);
+  t.equal(found.submissions[0]!.testcases.tc1.status, 'found');
+  t.equal(found.submissions[0]!.testcases.tc2.status, 'found');
 });

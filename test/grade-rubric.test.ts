@@ -29,6 +29,13 @@ t.test('bad rubrics are rejected with the reason', async (t) => {
     ['r.yaml', yaml('      - name: a\n        points: 4\n        other: true\n'), /worth 10 points but its items add up to 4/],
     ['r.yaml', yaml('      - name: a\n        points: 10\n        other: true\n        scoring: per-error\n'), /deductPerError/],
     ['r.yaml', yaml('      - name: a\n        points: 5\n        other: true\n      - name: b\n        points: 5\n        other: true\n'), /more than one item with other: true/],
+    ['r.yaml', yaml('      - name: a\n        points: 10\n        other: true\n        deductPerError: 2\n'), /item "a" has deductPerError but not scoring: per-error/],
+    ['r.yaml', yaml('      - name: a\n        points: 10\n        other: true\n        scoring: all-or-nothing\n        deductPerError: 2\n'), /item "a" has deductPerError but not scoring: per-error/],
+    [
+      'r.yaml',
+      yaml('      - name: a\n        points: 3.3333333333333335\n        other: true\n      - name: b\n        points: 6.666666666666667\n        categories: [schema]\n'),
+      /item "a" points 3\.3333333333333335 has more than 2 decimals; write e\.g\. 3\.33/,
+    ],
   ];
   for (const [name, text, message] of cases) {
     t.throws(() => parseRubric(text, name), message, message.source);
@@ -40,6 +47,10 @@ t.test('bad rubrics are rejected with the reason', async (t) => {
     }
     t.ok(thrown instanceof RubricError, 'a RubricError, shown as one line by the CLI');
   }
+  t.doesNotThrow(
+    () => parseRubric(yaml('      - name: a\n        points: 3.33\n        other: true\n      - name: b\n        points: 3.33\n        categories: [schema]\n      - name: c\n        points: 3.34\n        categories: [pairing]\n'), 'r.yaml'),
+    'two decimals are fine, and 3.33 + 3.33 + 3.34 is 10',
+  );
   const unknownScenario = parseRubric(yaml('      - name: a\n        points: 10\n        other: true\n').replace('scenario: tc1', 'scenario: tc9'), 'r.yaml');
   t.throws(() => checkRubricAgainstVerifier(unknownScenario), /unknown scenario "tc9"/);
 });
