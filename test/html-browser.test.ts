@@ -111,6 +111,34 @@ t.test('a broken run: findings drawn in red at their event, unmatched receives d
   });
 });
 
+t.test('a line that is not JSON: its finding is marked on the peer\'s lane between its neighbours', { skip: missing ?? false }, async (t) => {
+  const input = path.join(repoRoot, 'fixtures', 'class-example', 'heidi', 'tc1.txt');
+  const { report, run } = await analyse([{ path: input, name: 'tc1.txt' }], { scenario: 'tc1', keepRun: true });
+  const syntax = report.findings.find((f) => f.ruleId === 'syntax/json')!;
+  t.ok(syntax && syntax.eventId === null && !run!.events.some((e) => e.line === syntax.line), 'the finding\'s line is no event');
+  const peer1 = run!.events.filter((e) => e.printer === 1);
+  const before = peer1.filter((e) => e.line < syntax.line!).at(-1)!;
+  const after = peer1.find((e) => e.line > syntax.line!)!;
+  const file = path.join(dir, 'heidi.html');
+  writeFileSync(file, renderHtml(report, run, 'heidi tc1'));
+  await withBrowser(async (context) => {
+    const page = await context.newPage();
+    const watched = await open(page, file);
+    t.same(watched.consoleErrors, []);
+    const mark = await page.locator('.lane-finding').boundingBox();
+    const a = await page.locator(`#ev-${before.id} .dot`).boundingBox();
+    const b = await page.locator(`#ev-${after.id} .dot`).boundingBox();
+    t.ok(mark && a && b, 'the mark and its neighbours are drawn');
+    const mid = (box: { y: number; height: number }): number => box.y + box.height / 2;
+    t.ok(mid(mark!) > mid(a!) && mid(mark!) < mid(b!), 'between the events printed before and after it');
+    t.ok(Math.abs(mark!.x + mark!.width / 2 - (a!.x + a!.width / 2)) < 1, 'on peer1\'s lane');
+    t.equal(await page.locator('.lane-finding path').evaluate((el) => getComputedStyle(el).stroke), 'rgb(198, 40, 40)', 'in red');
+    await page.locator('a[href="#lf-0"]').click();
+    t.equal(await page.evaluate(() => location.hash), '#lf-0', 'the list links to it');
+    await page.screenshot({ path: path.join(shots, 'html-between-events.png'), fullPage: true });
+  });
+});
+
 t.test('hostile transcript text renders as text: no dialog, no injected element', { skip: missing ?? false }, async (t) => {
   const hostileName = '"><img src=x onerror=alert(3)>.log';
   const log = [

@@ -14,6 +14,8 @@ t.test('escapeHtml: markup characters and control characters', async (t) => {
   t.equal(escapeHtml('a & b'), 'a &amp; b');
   t.equal(escapeHtml('\u001b[31mred\u0000'), '\\u001b[31mred\\u0000');
   t.equal(escapeHtml('tab\tand\nnewline'), 'tab\tand\nnewline');
+  t.equal(escapeHtml('\uffff\ufffe\ufdd0 lone \ud800'), '\\uffff\\ufffe\\ufdd0 lone \\ud800', 'noncharacters and lone surrogates');
+  t.equal(escapeHtml('Zoë 李 😀'), 'Zoë 李 😀');
 });
 
 t.test('escapeHtml output never contains a raw markup character', async (t) => {
@@ -88,7 +90,7 @@ t.test('unmatched sends and receives are drawn dangling; matched ones as arrows'
     ({ id, printer, seq: id, action, type: 'prepare', value: 'X', n: 101, file: 'f', line: id + 1, raw: '{}' });
   const events = [ev(0, 1, 'sent'), ev(1, 2, 'received'), ev(2, 1, 'sent'), ev(3, 3, 'received'), ev(4, 1, 'chose')];
   const page = renderRunPage(run(events, [{ sendId: 0, receiveId: 1 }]));
-  t.same(page.drawn, { events: 5, arrows: 1, danglingSends: 1, danglingReceives: 1, cappedFrom: null });
+  t.same(page.drawn, { events: 5, arrows: 1, danglingSends: 1, danglingReceives: 1, betweenEvents: 0, cappedFrom: null });
   t.equal(page.html.match(/<line class="msg /g)?.length, 1);
   t.match(page.html, /class="dangling dangling-send"/);
   t.match(page.html, /class="dangling dangling-receive"/);
@@ -109,4 +111,26 @@ t.test('beyond the cap the page draws the first events and says so', async (t) =
   t.equal(page.drawn.events, 10);
   t.equal(page.drawn.cappedFrom, 30);
   t.match(page.html, /This run has 30 events; the diagram shows the first 10/);
+});
+
+t.test('a finding on a line that is no event is drawn on its peer\'s lane, between the events around it', async (t) => {
+  const ev = (id: number, printer: number, line: number): DiagramEvent =>
+    ({ id, printer, seq: id, action: 'sent', type: 'prepare', value: 'X', n: 101, file: 'tc1.log', line, raw: '{}' });
+  const events = [ev(0, 1, 1), ev(1, 2, 2), ev(2, 1, 5)];
+  const finding = (line: number, peer: string | null) => ({
+    ruleId: 'syntax/json', severity: 'error' as const, message: `bad line ${line}`, hint: 'h', file: 'tc1.log', line, peer, eventId: null, occurrences: 1,
+  });
+  const page = renderRunPage({ ...run(events, []), findings: [finding(3, 'peer1'), finding(4, null), finding(9, 'peer2')] });
+  t.equal(page.drawn.betweenEvents, 2, 'the two findings with a peer are drawn; the one without stays in the list');
+  const y = (id: number): number => Number(new RegExp(`id="ev-${id}"[^]*?<circle class="dot" cx="[\\d.]+" cy="([\\d.]+)"`).exec(page.html)![1]);
+  const mark = (n: number): { x: number; y: number } => {
+    const m = new RegExp(`id="lf-${n}"[^]*?<path d="M([\\d.]+) ([\\d.]+)L`).exec(page.html)!;
+    return { x: Number(m[1]) + 5, y: Number(m[2]) + 5 };
+  };
+  const between = mark(0);
+  t.ok(between.y > y(0) && between.y < y(2), `line 3 is drawn between peer1's lines 1 and 5 (${y(0)} < ${between.y} < ${y(2)})`);
+  t.ok(mark(1).y > y(1), 'line 9 is drawn after peer2\'s last event');
+  t.match(page.html, /<a href="#lf-0">tc1\.log:3<\/a>/, 'the list links to the mark');
+  t.match(page.html, /<li class="sev-error">tc1\.log:4 /, 'the finding without a peer is listed, not linked');
+  t.equal(page.html.match(/class="note"/g)?.length, 2, 'each drawn finding has its note beside the diagram');
 });

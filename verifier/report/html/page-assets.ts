@@ -28,6 +28,7 @@ code,pre,.lbl{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .k-accept::before{border-color:var(--accept)}.k-accept_ack::before{border-color:var(--accept_ack)}
 .k-chose{padding-left:0}.k-chose::before{display:none}
 .k-finding::before{border-color:var(--bad)}
+.k-between{padding-left:0;color:var(--bad)}.k-between::before{display:none}
 .k-dangling::before{border-top-style:dashed;border-color:var(--bad)}
 main{position:relative;overflow:auto}
 .heads{position:sticky;top:0;height:40px;background:rgba(255,255,255,.95);border-bottom:1px solid #ddd;z-index:1}
@@ -52,6 +53,9 @@ svg{display:block}
 .a-received .dot{fill:#fff;stroke:#263238;stroke-width:2}
 .chose{fill:var(--chose);stroke:#6d4c00;stroke-width:1.5}
 .finding-ring{fill:none;stroke:var(--bad);stroke-width:2.5}
+.lane-finding path{stroke:var(--bad);stroke-width:2.5;fill:none}
+.lane-finding{outline:none;cursor:help}
+.lane-finding:focus path,.lane-finding:hover path{stroke-width:4}
 .lbl{font-size:11px;fill:#263238;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .has-finding .lbl{fill:var(--bad);font-weight:600}
 .ev{cursor:pointer;outline:none}

@@ -29,7 +29,15 @@ export interface RenderOptions {
 export interface RenderedPage {
   html: string;
   /** What was drawn, for tests and callers that report it. */
-  drawn: { events: number; arrows: number; danglingSends: number; danglingReceives: number; cappedFrom: number | null };
+  drawn: {
+    events: number;
+    arrows: number;
+    danglingSends: number;
+    danglingReceives: number;
+    /** Findings on a line that is no event (a JSON syntax error), drawn on their peer's lane between its events. */
+    betweenEvents: number;
+    cappedFrom: number | null;
+  };
 }
 
 const esc = escapeHtml;
@@ -149,12 +157,13 @@ function danglingSvg(p: Placed, kind: 'send' | 'receive'): string {
   );
 }
 
-function findingListHtml(findings: readonly DiagramFinding[], shown: Set<number>, eventOf: (f: DiagramFinding) => number | null): string {
+/** The list at the top; `anchorOf` gives the id of a finding's mark on the diagram, if it has one. */
+function findingListHtml(findings: readonly DiagramFinding[], anchorOf: (f: DiagramFinding) => string | null): string {
   if (findings.length === 0) return '<p class="none">No findings.</p>';
   const items = findings.map((f) => {
     const where = esc(location(f.file, f.line));
-    const id = eventOf(f);
-    const at = id !== null && shown.has(id) ? `<a href="#ev-${id}">${where}</a>` : where;
+    const anchor = anchorOf(f);
+    const at = anchor !== null ? `<a href="#${anchor}">${where}</a>` : where;
     const peer = f.peer === null ? '' : ` <span class="peer">${esc(f.peer)}</span>`;
     return (
       `<li class="sev-${esc(f.severity)}">${at}${peer} <span class="sev">${esc(f.severity)}</span> <code>${esc(f.ruleId)}</code> ` +
@@ -165,24 +174,63 @@ function findingListHtml(findings: readonly DiagramFinding[], shown: Set<number>
   return `<ol class="findings">${items.join('')}</ol>`;
 }
 
-/** Notes beside the diagram at the row of their event, pushed down when they would overlap. */
-function notesSvg(placedFindings: { p: Placed; f: DiagramFinding }[], width: number): string {
+/** A finding's mark on the diagram: at an event, or on a peer's lane between two events. */
+interface FindingMark {
+  f: DiagramFinding;
+  x: number;
+  y: number;
+  /** The element the note points at: an event's id or a lane mark's. */
+  target: string;
+}
+
+/** Notes beside the diagram at the height of their mark, pushed down when they would overlap. */
+function notesSvg(marks: readonly FindingMark[], width: number): string {
   // Past the last lane's labels, which overhang the lane by about 130px.
   const notesX = LEFT + width + 60;
   let nextFree = -Infinity;
   const out: string[] = [];
-  for (const { p, f } of placedFindings) {
-    const ey = rowY(p.row);
-    const y = Math.max(ey, nextFree);
+  for (const { f, x, y: markY, target } of [...marks].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const y = Math.max(markY, nextFree);
     nextFree = y + 16;
-    const ex = laneX(p.lane) + DOT + 6;
     out.push(
-      `<g class="note" data-event="${p.event.id}"><path d="M${ex} ${ey}L${notesX - 6} ${y - 4}"/>` +
+      `<g class="note" data-target="${target}"><path d="M${x + DOT + 6} ${markY}L${notesX - 6} ${y - 4}"/>` +
         `<text x="${notesX}" y="${y}">${esc(truncate(`${location(f.file, f.line)} ${findingText(f)}`, NOTE_CHARS))}</text>` +
         `<title>${esc(`${findingText(f)}\n${f.hint}`)}</title></g>`,
     );
   }
   return out.join('');
+}
+
+const PEER_NAME = /^peer(\d+)$/;
+
+/**
+ * Where on its peer's lane a finding goes whose line never became an event
+ * (say, a line that is not valid JSON): between the drawn events of that peer
+ * printed just before and just after it in the same file. Null when the
+ * finding names no peer or line, or lies past the drawn part of a capped run.
+ */
+function betweenEventsY(f: DiagramFinding, lane: number, layout: Layout, capped: boolean): number | null {
+  let before: Placed | null = null;
+  let after: Placed | null = null;
+  for (const p of layout.placed) {
+    if (p.lane !== lane || p.event.file !== f.file) continue;
+    if (p.event.line < f.line! && (before === null || p.event.line > before.event.line)) before = p;
+    if (p.event.line > f.line! && (after === null || p.event.line < after.event.line)) after = p;
+  }
+  if (after === null && capped) return null;
+  if (before !== null && after !== null) return (rowY(before.row) + rowY(after.row)) / 2;
+  if (before !== null) return rowY(before.row) + ROW_HEIGHT / 2;
+  if (after !== null) return rowY(after.row) - ROW_HEIGHT / 2;
+  return TOP;
+}
+
+function laneFindingSvg(index: number, x: number, y: number, f: DiagramFinding): string {
+  const d = 5;
+  const text = `${location(f.file, f.line)} ${findingText(f)}`;
+  return (
+    `<g class="lane-finding" id="lf-${index}" tabindex="0" aria-label="${esc(text)}"><title>${esc(`${text}\n${f.hint}`)}</title>` +
+    `<path d="M${x - d} ${y - d}L${x + d} ${y + d}M${x - d} ${y + d}L${x + d} ${y - d}"/></g>`
+  );
 }
 
 export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): RenderedPage {
@@ -238,14 +286,29 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
     .map((_, i) => `<line class="lane" x1="${laneX(i)}" y1="0" x2="${laneX(i)}" y2="${height}"/>`)
     .join('');
   const events = layout.placed.map((p) => eventSvg(p, findingsByEvent.get(p.event.id) ?? [])).join('');
-  const placedFindings = layout.placed.flatMap((p) => (findingsByEvent.get(p.event.id) ?? []).map((f) => ({ p, f })));
+  const marks: FindingMark[] = layout.placed.flatMap((p) =>
+    (findingsByEvent.get(p.event.id) ?? []).map((f) => ({ f, x: laneX(p.lane), y: rowY(p.row), target: `ev-${p.event.id}` })),
+  );
+  const laneFindings: string[] = [];
+  const laneMarkOf = new Map<DiagramFinding, string>();
+  for (const f of run.findings) {
+    const peer = f.peer === null ? null : PEER_NAME.exec(f.peer);
+    if (eventOf(f) !== null || peer === null || f.file === null || f.line === null) continue;
+    const lane = layout.lanes.indexOf(Number(peer[1]));
+    const y = lane < 0 ? null : betweenEventsY(f, lane, layout, cappedFrom !== null);
+    if (y === null) continue;
+    const target = `lf-${laneFindings.length}`;
+    laneFindings.push(laneFindingSvg(laneFindings.length, laneX(lane), y, f));
+    laneMarkOf.set(f, target);
+    marks.push({ f, x: laneX(lane), y, target });
+  }
   const svg =
     `<svg id="diagram" xmlns="http://www.w3.org/2000/svg" width="${width + NOTES_WIDTH}" height="${height}"` +
     ` viewBox="0 0 ${width + NOTES_WIDTH} ${height}" role="group" aria-label="space-time diagram"` +
     ` data-arrows="${arrows.length}" data-events="${layout.placed.length}">` +
     `<defs>${[...MESSAGE_TYPES, 'other', 'bad'].map(markerSvg).join('')}</defs>` +
     `<g class="lanes">${lanesSvg}</g><g class="arrows">${arrows.join('')}</g><g class="dangles">${dangling.join('')}</g>` +
-    `<g class="notes">${notesSvg(placedFindings, width)}</g><g class="events">${events}</g></svg>`;
+    `<g class="notes">${notesSvg(marks, width)}</g><g class="lane-findings">${laneFindings.join('')}</g><g class="events">${events}</g></svg>`;
 
   const header = layout.lanes
     .map((peer, i) => {
@@ -257,6 +320,10 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
     })
     .join('');
 
+  const anchorOf = (f: DiagramFinding): string | null => {
+    const id = eventOf(f);
+    return id !== null && shown.has(id) ? `ev-${id}` : laneMarkOf.get(f) ?? null;
+  };
   const verdict = run.verdict === null ? '' : `<span class="verdict v-${run.verdict}">${run.verdict.toUpperCase()}</span>`;
   const capNote =
     cappedFrom === null
@@ -274,10 +341,10 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
     `<title>${esc(run.title)}</title><style>${PAGE_STYLE}</style></head><body>` +
     `<header><h1>${esc(run.title)} ${verdict}</h1><p class="summary">${esc(run.summary)}</p>` +
     `<p class="counts">${esc(counts)}</p>${capNote}` +
-    `<details open><summary>Findings (${run.findings.length})</summary>${findingListHtml(run.findings, shown, eventOf)}</details>` +
+    `<details open><summary>Findings (${run.findings.length})</summary>${findingListHtml(run.findings, anchorOf)}</details>` +
     `<p class="legend"><span class="k k-prepare">prepare</span><span class="k k-prepare_ack">prepare_ack</span>` +
     `<span class="k k-accept">accept</span><span class="k k-accept_ack">accept_ack</span><span class="k k-chose">◆ chose</span>` +
-    `<span class="k k-finding">finding</span><span class="k k-dangling">? unmatched</span>` +
+    `<span class="k k-finding">finding</span><span class="k k-between">× finding on a line that is no event</span><span class="k k-dangling">? unmatched</span>` +
     ` Time runs downwards; hover or Tab to an event for its raw line.</p></header>` +
     `<main><div class="heads" style="width:${width + NOTES_WIDTH}px">${header}</div>${svg}</main>` +
     `<aside id="info" aria-live="polite"><div id="info-what">Hover or focus an event.</div>` +
@@ -286,6 +353,6 @@ export function renderRunPage(run: DiagramRun, options: RenderOptions = {}): Ren
 
   return {
     html,
-    drawn: { events: layout.placed.length, arrows: arrows.length, danglingSends, danglingReceives, cappedFrom },
+    drawn: { events: layout.placed.length, arrows: arrows.length, danglingSends, danglingReceives, betweenEvents: laneFindings.length, cappedFrom },
   };
 }
