@@ -7,6 +7,8 @@ import { composePrefix } from '../lab/launcher.js';
 
 export class MergedLog {
   readonly lines: string[] = [];
+  /** Simulated ms at which each of `lines` was printed (for tests and debugging; not part of the output). */
+  readonly linesAtMs: number[] = [0];
   readonly perPeer = new Map<number, TranscriptLine[]>();
   private readonly prefixes: string[];
   /** Two 32-bit running hashes per peer over its own lines (index = id - 1). */
@@ -23,18 +25,20 @@ export class MergedLog {
     this.lines.push(`Attaching to ${names.join(', ')}`);
   }
 
-  print(peerId: number, line: TranscriptLine): void {
+  print(peerId: number, line: TranscriptLine, atMs: number): void {
     // The core builds each line in the real peer's key order, so stringify keeps it.
     const json = JSON.stringify(line);
     this.lines.push(this.prefixes[peerId - 1] + json);
+    this.linesAtMs.push(atMs);
     let lines = this.perPeer.get(peerId);
     if (!lines) this.perPeer.set(peerId, (lines = []));
     lines.push(line);
     this.mix(peerId - 1, json);
   }
 
-  exited(peerId: number, code: number): void {
+  exited(peerId: number, code: number, atMs: number): void {
     this.lines.push(`${this.names[peerId - 1]} exited with code ${code}`);
+    this.linesAtMs.push(atMs);
   }
 
   /**

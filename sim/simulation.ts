@@ -12,6 +12,7 @@
 
 import type { CoreStatus } from '../peer/core/paxos-core.js';
 import type { AcceptorState, CoreConfig, CoreInput, CoreOutput, TranscriptLine, WireMessage } from '../peer/core/types.js';
+import { majority } from '../peer/core/quorum.js';
 import { coreConfigFor, type HostEntry } from '../peer/hostsfile.js';
 import { between, chance, type ChoiceSource, type StepOption } from './choices.js';
 import { realCore, type CoreFactory, type CoreLike } from './core-like.js';
@@ -70,13 +71,22 @@ export function defaultSettings(hosts: readonly HostEntry[]): SimSettings {
 
 /** TCP's first retransmission timeout (Linux's minimum RTO); doubled on each further loss. */
 export const RETRANSMIT_MS = 200;
-/** How long after a crash or partition a random fault may start, and how long it lasts at most. */
+/**
+ * A random crash or partition starts within this many ms of one proposer's
+ * start (drawn: the delayed proposer's round is as exposed as the first's),
+ * and lasts at most RANDOM_FAULT_LENGTH_MS.
+ */
 const RANDOM_FAULT_START_MS = 40;
 const RANDOM_FAULT_LENGTH_MS = 400;
+/** The real peer redials a broken link after 50 ms, doubling up to 1 s between attempts (peer/transport.ts). */
+const REDIAL_FIRST_MS = 50;
+const REDIAL_MAX_MS = 1000;
 
 export interface SimResult {
   /** The Compose-merged transcript, one string per line, no newlines. */
   log: string[];
+  /** Simulated ms at which each line of `log` was printed. */
+  logAtMs: number[];
   /** Each peer's transcript lines in its own order. */
   perPeer: Map<number, TranscriptLine[]>;
   /** Value each proposer printed `chose` for. */
@@ -121,6 +131,8 @@ interface SimPeer {
   /** What the acceptor wrote to stable storage last. */
   storedState: AcceptorState | null;
   restartAtMs: number | null;
+  /** When it last came up (0, or its latest restart). */
+  upSinceMs: number;
   lastActiveMs: number;
   crashedForGood: boolean;
 }
@@ -142,6 +154,8 @@ export class Simulation {
   private readonly timers: Timer[] = [];
   private readonly pendingCrashes: CrashSpec[] = [];
   private readonly pendingRestarts: CrashSpec[] = [];
+  /** `proposer>acceptor` -> when that connection broke; requests wait for the redial meanwhile. */
+  private readonly brokenAtMs = new Map<string, number>();
   private readonly partitions: PartitionSpec[];
   private readonly crashes: CrashSpec[];
   private readonly log: MergedLog;
@@ -165,6 +179,7 @@ export class Simulation {
         up: participates,
         storedState: null,
         restartAtMs: null,
+        upSinceMs: 0,
         lastActiveMs: 0,
         crashedForGood: false,
       });
@@ -172,13 +187,13 @@ export class Simulation {
     const acceptorOnly = [...this.peers.values()].filter((p) => p.core && p.config.roles.proposerOf === null).map((p) => p.entry.id);
     this.partitions = [...settings.faults.partitions];
     this.crashes = [...settings.faults.crashes];
-    if (settings.mode === 'timed') {
-      // Drawn first, so they sit at a fixed place at the head of the schedule.
-      if (settings.faults.randomPartition) this.drawPartition();
-      if (settings.faults.randomCrash && acceptorOnly.length > 0) this.drawCrash(acceptorOnly);
+    const starts = this.scheduleProposers();
+    if (settings.mode === 'timed' && starts.length > 0) {
+      // Drawn right after the start jitters, so they sit at a fixed place at the head of the schedule.
+      if (settings.faults.randomPartition) this.drawPartition(starts);
+      if (settings.faults.randomCrash && acceptorOnly.length > 0) this.drawCrash(acceptorOnly, starts);
     }
     this.pendingCrashes.push(...this.crashes);
-    this.scheduleProposers();
   }
 
   run(): SimResult {
@@ -201,6 +216,7 @@ export class Simulation {
     }
     return {
       log: this.log.lines,
+      logAtMs: this.log.linesAtMs,
       perPeer: this.log.perPeer,
       chosen,
       quiescent,
@@ -294,9 +310,16 @@ export class Simulation {
         return this.crash(step.crash);
       case 'restart':
         return this.restart(step.crash);
-      case 'timer':
-        this.timers.splice(this.timers.indexOf(step.timer), 1);
-        return this.input(step.timer.peer, step.timer.input);
+      case 'timer': {
+        const { timer } = step;
+        this.timers.splice(this.timers.indexOf(timer), 1);
+        if (timer.input.kind === 'propose' && this.settings.mode === 'timed') {
+          // The real peer proposes only once connected to a majority of its acceptors.
+          const readyMs = this.majorityConnectedAtMs(timer.peer);
+          if (readyMs > this.nowMs) return this.addTimer(readyMs, timer.peer, timer.input);
+        }
+        return this.input(timer.peer, timer.input);
+      }
       case 'deliver': {
         const flight = step.channel.flights.shift()!;
         if (flight.lost) return this.breakLink(step.channel.from, step.channel.to);
@@ -316,7 +339,7 @@ export class Simulation {
     const id = peer.entry.id;
     if (out.persist) peer.storedState = { ...out.persist };
     if (out.print.length > 0) peer.lastActiveMs = this.nowMs;
-    for (const line of out.print) this.log.print(id, line);
+    for (const line of out.print) this.log.print(id, line, this.nowMs);
     for (const { to, message } of out.send) this.send(id, to, message);
     if (out.retryAfter) {
       const { round, minMs, maxMs } = out.retryAfter;
@@ -336,13 +359,16 @@ export class Simulation {
       channel = { from, to, flights: [] };
       this.channels.set(key, channel);
     }
-    if (this.settings.mode === 'untimed') {
+    // A message to itself never touches the network: the real peer hands it over on the next tick (setImmediate), in order.
+    if (this.settings.mode === 'untimed' || from === to) {
       channel.flights.push({ message, readyAtMs: this.nowMs, lost: false, seq: this.seq++ });
       return;
     }
     const { faults, latency } = this.settings;
     const scripted = this.settings.scriptedLatency?.({ from, to, message, sentAtMs: this.nowMs });
-    let readyAtMs = this.nowMs + (scripted ?? between(this.choices, latency.minMs, latency.maxMs));
+    // A request on a broken link waits in the proposer's queue until the redial connects.
+    const leavesAtMs = Math.max(this.nowMs, this.connectedAtMs(from, to));
+    let readyAtMs = leavesAtMs + (scripted ?? between(this.choices, latency.minMs, latency.maxMs));
     // A lost copy costs a retransmission timeout, doubling while copies keep getting lost.
     for (let timeout = RETRANSMIT_MS; faults.dropRate > 0 && chance(this.choices, faults.dropRate); timeout *= 2) {
       readyAtMs += timeout;
@@ -355,19 +381,50 @@ export class Simulation {
     }
   }
 
-  /** A broken TCP connection: whatever was in flight either way is gone; a proposer is told. */
+  /** A broken TCP connection: whatever was in flight either way is gone; a proposer is told, and redials. */
   private breakLink(a: number, b: number): void {
-    for (const key of [`${a}>${b}`, `${b}>${a}`]) {
-      const channel = this.channels.get(key);
-      if (channel) channel.flights = [];
-    }
-    for (const [self, other] of [
+    const told: [number, number][] = [];
+    for (const [from, to] of [
       [a, b],
       [b, a],
     ] as const) {
-      const peer = this.peers.get(self)!;
-      if (peer.config.acceptorIds.includes(other)) this.input(self, { kind: 'disconnected', peerId: other });
+      const dialling = this.peers.get(from)!.config.acceptorIds.includes(to);
+      // A link still waiting for its redial has nothing on the wire: its requests stay queued, and nobody is told twice.
+      if (dialling && this.connectedAtMs(from, to) > this.nowMs) continue;
+      const channel = this.channels.get(`${from}>${to}`);
+      if (channel) channel.flights = [];
+      if (!dialling) continue;
+      this.brokenAtMs.set(`${from}>${to}`, this.nowMs);
+      told.push([from, to]);
     }
+    // Told only once both directions are cleared: the core may answer at once (a retry).
+    for (const [proposer, acceptor] of told) this.input(proposer, { kind: 'disconnected', peerId: acceptor });
+  }
+
+  /**
+   * When the proposer's connection to an acceptor is up again: its first
+   * redial once the acceptor is up (after 50 ms, then 100, 200 ... at most
+   * 1 s apart, as peer/transport.ts redials). 0: never broken.
+   */
+  private connectedAtMs(proposer: number, acceptor: number): number {
+    const key = `${proposer}>${acceptor}`;
+    const brokenAt = this.brokenAtMs.get(key);
+    if (brokenAt === undefined) return 0;
+    const target = this.peers.get(acceptor)!;
+    const upAt = target.up ? Math.max(brokenAt, target.upSinceMs) : (target.restartAtMs ?? Infinity);
+    if (upAt === Infinity) return Infinity;
+    let attemptMs = brokenAt + REDIAL_FIRST_MS;
+    for (let waitMs = 2 * REDIAL_FIRST_MS; attemptMs < upAt; waitMs = Math.min(REDIAL_MAX_MS, waitMs * 2)) attemptMs += waitMs;
+    // Connected again: later breaks start a fresh redial sequence.
+    if (attemptMs <= this.nowMs) this.brokenAtMs.delete(key);
+    return attemptMs;
+  }
+
+  /** When `proposerId` is connected to a majority of its acceptors (itself counts at once). */
+  private majorityConnectedAtMs(proposerId: number): number {
+    const { acceptorIds } = this.peers.get(proposerId)!.config;
+    const times = acceptorIds.map((id) => (id === proposerId ? 0 : this.connectedAtMs(proposerId, id))).sort((x, y) => x - y);
+    return times[majority(acceptorIds.length) - 1]!;
   }
 
   private crash(crash: CrashSpec): void {
@@ -379,7 +436,7 @@ export class Simulation {
     peer.restartAtMs = crash.restartMs;
     for (const other of this.peers.keys()) if (other !== crash.peer) this.breakLink(crash.peer, other);
     // Compose reports the killed container (SIGKILL: 128 + 9); a restarted one prints on under the same name.
-    this.log.exited(crash.peer, 137);
+    this.log.exited(crash.peer, 137, this.nowMs);
     if (crash.restartMs === null) peer.crashedForGood = true;
     else this.pendingRestarts.push(crash);
   }
@@ -392,12 +449,15 @@ export class Simulation {
     if (!keep) peer.storedState = null;
     peer.core = this.settings.coreFactory(peer.config, restored);
     peer.up = true;
+    peer.upSinceMs = this.nowMs;
     peer.restartAtMs = null;
   }
 
   // ---- set-up and end ----
 
-  private scheduleProposers(): void {
+  /** Schedules each proposer's start; returns the start times. */
+  private scheduleProposers(): number[] {
+    const starts: number[] = [];
     for (const peer of this.peers.values()) {
       const k = peer.config.roles.proposerOf;
       if (k === null || !peer.core) continue;
@@ -406,21 +466,28 @@ export class Simulation {
       let atMs = k === 2 ? Math.round(this.settings.delaySeconds * 1000) : 0;
       if (this.settings.mode === 'timed' && this.settings.startJitterMs > 0) atMs += between(this.choices, 0, this.settings.startJitterMs);
       this.addTimer(atMs, peer.entry.id, { kind: 'propose', value });
+      starts.push(atMs);
     }
+    return starts;
   }
 
   private addTimer(atMs: number, peer: number, input: CoreInput): void {
     this.timers.push({ atMs, peer, input, seq: this.seq++ });
   }
 
-  private drawPartition(): void {
+  /** A random fault's window: near a drawn proposer's start, for a drawn length. */
+  private drawWindow(starts: readonly number[]): { startMs: number; endMs: number } {
+    const startMs = starts[this.choices.choose(starts.length)]! + this.choices.choose(RANDOM_FAULT_START_MS);
+    return { startMs, endMs: startMs + 1 + this.choices.choose(RANDOM_FAULT_LENGTH_MS) };
+  }
+
+  private drawPartition(starts: readonly number[]): void {
     if (this.choices.choose(2) === 0) return;
     const ids = [...this.peers.values()].filter((p) => p.core).map((p) => p.entry.id);
     const isolated = ids[this.choices.choose(ids.length)]!;
     const others = ids.filter((id) => id !== isolated);
     const direction = this.choices.choose(3); // 0 both ways, 1 only out of it, 2 only into it
-    const startMs = this.choices.choose(RANDOM_FAULT_START_MS);
-    const healMs = startMs + 1 + this.choices.choose(RANDOM_FAULT_LENGTH_MS);
+    const { startMs, endMs: healMs } = this.drawWindow(starts);
     this.partitions.push(
       direction === 2
         ? { from: others, to: [isolated], oneWay: true, startMs, healMs }
@@ -428,11 +495,11 @@ export class Simulation {
     );
   }
 
-  private drawCrash(acceptorOnly: readonly number[]): void {
+  private drawCrash(acceptorOnly: readonly number[], starts: readonly number[]): void {
     if (this.choices.choose(2) === 0) return;
     const peer = acceptorOnly[this.choices.choose(acceptorOnly.length)]!;
-    const atMs = this.choices.choose(RANDOM_FAULT_START_MS);
-    this.crashes.push({ peer, atMs, restartMs: atMs + 1 + this.choices.choose(RANDOM_FAULT_LENGTH_MS) });
+    const { startMs, endMs } = this.drawWindow(starts);
+    this.crashes.push({ peer, atMs: startMs, restartMs: endMs });
   }
 
   /** Compose prints `peerN exited with code C` as each container ends: in order of their last line. */
@@ -440,7 +507,7 @@ export class Simulation {
     const order = [...this.peers.values()]
       .filter((peer) => !peer.crashedForGood)
       .sort((a, b) => a.lastActiveMs - b.lastActiveMs || a.entry.id - b.entry.id);
-    for (const peer of order) this.log.exited(peer.entry.id, exitCodeOf(peer.core?.status() ?? null, quiescent));
+    for (const peer of order) this.log.exited(peer.entry.id, exitCodeOf(peer.core?.status() ?? null, quiescent), this.nowMs);
   }
 }
 
