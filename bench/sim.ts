@@ -8,7 +8,7 @@ import { SeededChoices } from '../sim/choices.js';
 import { explore, type ExploreOptions } from '../sim/explore.js';
 import { FAULT_PRESETS, type FaultPreset } from '../sim/faults.js';
 import { handoutHostsfile } from '../sim/hostsfiles.js';
-import { MUTANTS } from '../sim/mutants/index.js';
+import { MUTANTS, withMutant } from '../sim/mutants/index.js';
 import { defaultSettings, Simulation, type SimSettings } from '../sim/simulation.js';
 
 const SEEDS = Number(process.env['BENCH_SEEDS'] ?? 2000);
@@ -28,6 +28,7 @@ function options(settings: SimSettings, overrides: Partial<ExploreOptions>): Exp
     maxSchedules: 1_000_000,
     stopAtFirst: false,
     shrinkBudget: 300,
+    mutantCategory: null,
     progress: null,
     ...overrides,
   };
@@ -65,11 +66,10 @@ console.log('\nmutant kill table (seeded search with reliable faults, stop at th
 console.log('mutant                 killed  schedules  caught as                                  choices found -> shrunk  seconds');
 let killed = 0;
 for (const mutant of MUTANTS) {
-  const base = racing('reliable');
-  const settings = { ...base, coreFactory: mutant.makeCore, forgetOnRestart: mutant.forgetsOnRestart ?? false, faults: { ...base.faults, ...mutant.needs } };
-  const report = await explore(options(settings, { stopAtFirst: true }));
+  const report = await explore(options(withMutant(racing('reliable'), mutant), { stopAtFirst: true, mutantCategory: mutant.caughtAs }));
   const categories = report.first ? [...new Set(report.first.shrunk.findings.map((f) => f.category))] : [];
-  const right = categories.some((c) => mutant.caughtBy.includes(c));
+  // Killed: the mistake's own category, on the schedule found and on the shrunk one.
+  const right = !!report.first?.found.findings.some((f) => f.category === mutant.caughtAs) && categories.includes(mutant.caughtAs);
   if (right) killed++;
   const sizes = report.first ? `${report.first.found.choices.length} -> ${report.first.shrunk.choices.length}` : '-';
   console.log(

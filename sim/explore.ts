@@ -9,6 +9,7 @@
 
 import { verify } from '../verifier/index.js';
 import type { Finding, Report } from '../verifier/index.js';
+import type { Category } from '../verifier/types.js';
 import { ReplayedChoices, SeededChoices, type ChoiceSource, type StepOption } from './choices.js';
 import { Simulation, type SimResult, type SimSettings } from './simulation.js';
 
@@ -27,6 +28,11 @@ export interface ExploreOptions {
   stopAtFirst: boolean;
   /** At most this many replays while shrinking. */
   shrinkBudget: number;
+  /**
+   * Exploring a mutant: the category its mistake is about. When the schedule
+   * found shows it, shrinking keeps it (not just any of the categories found).
+   */
+  mutantCategory: Category | null;
   progress: ((line: string) => void) | null;
 }
 
@@ -250,21 +256,23 @@ class DepthFirstChoices implements ChoiceSource {
 
 /**
  * Makes a failing schedule smaller while it still fails with a finding of
- * the same category: cut the tail (missing choices read as 0), zero single
- * choices, halve them. Value 0 is always the plainest option (no fault,
- * shortest delay, first candidate), so what survives is what the failure needs.
+ * the same category (the mutant's own, when the schedule found shows it):
+ * cut the tail (missing choices read as 0), zero single choices, halve them.
+ * Value 0 is always the plainest option (no fault, shortest delay, first
+ * candidate), so what survives is what the failure needs.
  */
 export async function shrink(found: Violation, options: ExploreOptions): Promise<{ violation: Violation; replays: number }> {
   const settings: SimSettings = options.exhaustive ? { ...options.settings, mode: 'untimed' } : options.settings;
-  const categories = new Set(found.findings.map((f) => f.category));
+  const own = options.mutantCategory;
+  const categories = new Set(own !== null && found.findings.some((f) => f.category === own) ? [own] : found.findings.map((f) => f.category));
   let best = found;
   let replays = 0;
   const attempt = async (choices: number[]): Promise<boolean> => {
     if (replays >= options.shrinkBudget) return false;
     replays++;
     const result = new Simulation(settings, new ReplayedChoices(choices)).run();
-    const findings = violationsIn(await verifyRun(result, options)).filter((f) => categories.has(f.category));
-    if (findings.length === 0) return false;
+    const findings = violationsIn(await verifyRun(result, options));
+    if (!findings.some((f) => categories.has(f.category))) return false;
     best = { seed: found.seed, choices: trimZeros(result.choices), findings, log: result.log };
     return true;
   };

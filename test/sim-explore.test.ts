@@ -1,12 +1,14 @@
 // Exploration over the reference core finds no violation (no false alarm),
 // and over every mutant finds a schedule that the verifier fails with the
-// category that mutant's mistake belongs to. The kill rate and the sweep
-// size are printed as diagnostics.
+// category that mutant's mistake belongs to: on the first failing schedule,
+// and after shrinking (a generic finding such as agreement does not count).
+// The kill rate and the sweep size are printed as diagnostics.
 
 import t from 'tap';
 import { explore, type ExploreOptions, type ExploreReport } from '../sim/explore.js';
 import { lossyFaults, reliableFaults } from '../sim/faults.js';
-import { MUTANTS, type Mutant } from '../sim/mutants/index.js';
+import { findMutant, MUTANTS, withMutant, type Mutant } from '../sim/mutants/index.js';
+import type { Finding } from '../verifier/index.js';
 import { ReplayedChoices } from '../sim/choices.js';
 import { Simulation, type SimSettings } from '../sim/simulation.js';
 import { verifyRun, violationsIn } from '../sim/explore.js';
@@ -25,14 +27,14 @@ function options(settings: SimSettings, overrides: Partial<ExploreOptions> = {})
     maxSchedules: 100_000,
     stopAtFirst: true,
     shrinkBudget: 200,
+    mutantCategory: null,
     progress: null,
     ...overrides,
   };
 }
 
-function mutantSettings(mutant: Mutant, base: SimSettings): SimSettings {
-  return { ...base, coreFactory: mutant.makeCore, forgetOnRestart: mutant.forgetsOnRestart ?? false, faults: { ...base.faults, ...mutant.needs } };
-}
+const categoriesOf = (findings: readonly Finding[]): string => [...new Set(findings.map((f) => f.category))].join(', ');
+const shows = (mutant: Mutant, findings: readonly Finding[]): boolean => findings.some((f) => f.category === mutant.caughtAs);
 
 const outcomes = (report: ExploreReport): string[] => [...report.outcomes.keys()].sort();
 
@@ -64,30 +66,46 @@ t.test(`reference core: ${SWEEP_SEEDS} seeded schedules with lossy faults (broke
 
 let killed = 0;
 for (const mutant of MUTANTS) {
-  t.test(`mutant ${mutant.name} is caught as ${mutant.caughtBy.join(' or ')}`, async (t) => {
-    const report = await explore(options(mutantSettings(mutant, racingSettings(reliableFaults()))));
+  t.test(`mutant ${mutant.name} is caught as ${mutant.caughtAs}`, async (t) => {
+    const settings = withMutant(racingSettings(reliableFaults()), mutant);
+    const report = await explore(options(settings, { mutantCategory: mutant.caughtAs }));
     t.ok(report.first, 'a violating schedule was found');
     if (!report.first) return;
-    const { shrunk } = report.first;
-    const categories = new Set(shrunk.findings.map((f) => f.category));
-    t.ok([...categories].some((c) => mutant.caughtBy.includes(c)), `found ${[...categories].join(', ')}`);
-    t.ok(shrunk.choices.length <= report.first.found.choices.length, 'shrinking never grows a schedule');
-    // The shrunk schedule is a real one: replaying it fails the same way.
-    const replay = new Simulation(mutantSettings(mutant, racingSettings(reliableFaults())), new ReplayedChoices(shrunk.choices)).run();
+    const { found, shrunk } = report.first;
+    t.ok(shows(mutant, found.findings), `the first failing schedule (seed ${found.seed}) shows ${mutant.caughtAs}: ${categoriesOf(found.findings)}`);
+    t.ok(shows(mutant, shrunk.findings), `and so does the shrunk one: ${categoriesOf(shrunk.findings)}`);
+    t.ok(shrunk.choices.length <= found.choices.length, 'shrinking never grows a schedule');
+    // The shrunk schedule is a real one: replaying it shows the mistake again.
+    const replay = new Simulation(settings, new ReplayedChoices(shrunk.choices)).run();
     const again = violationsIn(await verifyRun(replay, { scenario: 'any-schedule', hostsfilePath: null }));
-    t.ok(again.some((f) => categories.has(f.category)), 'the minimal schedule replays to the same failure');
-    if ([...categories].some((c) => mutant.caughtBy.includes(c))) killed++;
+    t.ok(shows(mutant, again), `the minimal schedule replays to ${mutant.caughtAs}`);
+    if (shows(mutant, found.findings) && shows(mutant, shrunk.findings) && shows(mutant, again)) killed++;
   });
 }
 
 for (const mutant of MUTANTS.filter((m) => !m.needs)) {
-  t.test(`mutant ${mutant.name} is caught by exhaustive search too`, async (t) => {
-    const report = await explore(options(mutantSettings(mutant, { ...racingSettings(), maxRounds: 2 }), { exhaustive: true }));
-    t.ok(report.first && report.first.shrunk.findings.some((f) => mutant.caughtBy.includes(f.category)));
+  t.test(`mutant ${mutant.name} is caught as ${mutant.caughtAs} by exhaustive search too`, async (t) => {
+    const settings = withMutant({ ...racingSettings(), maxRounds: 2 }, mutant);
+    const report = await explore(options(settings, { exhaustive: true, mutantCategory: mutant.caughtAs }));
+    t.ok(report.first && shows(mutant, report.first.found.findings), `first failing schedule: ${categoriesOf(report.first?.found.findings ?? [])}`);
+    t.ok(report.first && shows(mutant, report.first.shrunk.findings), `shrunk: ${categoriesOf(report.first?.shrunk.findings ?? [])}`);
   });
 }
 
+t.test("shrinking keeps the mutant's own category, not just any category the schedule showed", async (t) => {
+  // Lossy seed 31 of the forgetful acceptor breaks a promise (accept-below-promise) and misreports an acceptance
+  // (prepare-ack-report); a smaller schedule shows only the second.
+  const forgetful = findMutant('forgetful')!;
+  const settings = withMutant(racingSettings(lossyFaults()), forgetful);
+  const at31 = { seeds: 1, fromSeed: 31 };
+  const anyCategory = await explore(options(settings, at31));
+  t.ok(anyCategory.first && shows(forgetful, anyCategory.first.found.findings), 'the schedule found shows accept-below-promise');
+  t.notOk(anyCategory.first && shows(forgetful, anyCategory.first.shrunk.findings), 'precondition: shrinking to any category found loses it');
+  const own = await explore(options(settings, { ...at31, mutantCategory: forgetful.caughtAs }));
+  t.ok(own.first && shows(forgetful, own.first.shrunk.findings), `kept: ${categoriesOf(own.first?.shrunk.findings ?? [])}`);
+});
+
 t.test('kill rate', async (t) => {
-  t.equal(killed, MUTANTS.length, 'every mutant killed with the right category');
+  t.equal(killed, MUTANTS.length, "every mutant killed with its own category, before and after shrinking");
   t.comment(`mutant kill rate: ${killed}/${MUTANTS.length}; no-false-alarm sweeps: ${SWEEP_SEEDS} seeded schedules with reliable faults, ${SWEEP_SEEDS} with lossy faults, plus the exhaustive space`);
 });

@@ -71,9 +71,10 @@ async function runExplore(flags: ExploreFlags): Promise<number> {
     maxSchedules: parseInteger(flags.maxSchedules, '--max-schedules', 1, 100_000_000),
     stopAtFirst: !flags.keepGoing,
     shrinkBudget: parseInteger(flags.shrinkBudget, '--shrink-budget', 0, 1_000_000),
+    mutantCategory: mutant?.caughtAs ?? null,
     progress: (line) => process.stderr.write(line + '\n'),
   });
-  process.stdout.write(describe(report, spec));
+  process.stdout.write(describe(report, spec, mutant?.caughtAs ?? null));
   if (report.first && flags.record !== undefined) {
     const { shrunk } = report.first;
     writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, null, shrunk.choices)) + '\n', 'schedule');
@@ -81,7 +82,7 @@ async function runExplore(flags: ExploreFlags): Promise<number> {
   return report.violations > 0 ? 1 : 0;
 }
 
-function describe(report: ExploreReport, spec: SimSpec): string {
+function describe(report: ExploreReport, spec: SimSpec, mutantCategory: string | null): string {
   const lines: string[] = [];
   const seconds = report.elapsedMs / 1000;
   const what = spec.mutant ? `mutant ${spec.mutant}` : 'the reference core';
@@ -102,6 +103,14 @@ function describe(report: ExploreReport, spec: SimSpec): string {
   lines.push(`minimal schedule (after ${replays} replays): ${shrunk.choices.length} choice(s) [${shrunk.choices.join(',')}] (from ${found.choices.length})`);
   for (const finding of shrunk.findings) {
     lines.push(`  ${finding.category}: ${finding.ruleId}: ${finding.message}${finding.line ? ` (transcript line ${finding.line})` : ''}`);
+  }
+  if (mutantCategory !== null) {
+    const shown = shrunk.findings.some((f) => f.category === mutantCategory);
+    lines.push(
+      shown
+        ? `the mutant's own mistake is caught: ${mutantCategory}`
+        : `the mutant's own mistake (${mutantCategory}) is not among the findings: this schedule shows only its consequences`,
+    );
   }
   lines.push('transcript of the minimal schedule:');
   lines.push(...shrunk.log.map((line) => `  ${line}`));

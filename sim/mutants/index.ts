@@ -1,5 +1,5 @@
 // The mutant catalogue: one deliberate mistake each, the kind students make,
-// and the verifier categories that must catch it. Every mutant runs the real
+// and the verifier category that mistake is about. Every mutant runs the real
 // core (see split-core.ts) and changes it only from outside; printed lines
 // always show what was really sent and received, as a student's peer would.
 
@@ -8,14 +8,19 @@ import type { AcceptorState, CoreConfig, CoreInput, CoreOutput, TranscriptLine, 
 import type { Category } from '../../verifier/types.js';
 import type { CoreFactory } from '../core-like.js';
 import type { FaultSettings } from '../faults.js';
+import type { SimSettings } from '../simulation.js';
 import { proposerOnly, SplitCore } from './split-core.js';
 
 export interface Mutant {
   name: string;
   /** The mistake, in a student's terms. */
   description: string;
-  /** A failing run must carry an error finding in one of these. */
-  caughtBy: readonly Category[];
+  /**
+   * The category of the rule that sees this very mistake. A failing run
+   * often breaks agreement too, but that alone would not show the verifier
+   * can tell the mistake apart: a kill needs a finding of this category.
+   */
+  caughtAs: Category;
   makeCore: CoreFactory;
   /** A restarted acceptor loses its state whatever --no-persist says. */
   forgetsOnRestart?: boolean;
@@ -111,7 +116,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'quorum-one',
     description: 'the proposer takes 1 reply for a majority: it sends accept after the first prepare_ack and chooses after the first accept_ack',
-    caughtBy: ['quorum-prepare', 'quorum-accept', 'agreement'],
+    caughtAs: 'quorum-prepare',
     makeCore: (config, restored) =>
       new ProposerMutant(
         config,
@@ -136,7 +141,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'no-adoption',
     description: "the proposer keeps its own value even when a prepare_ack reports an accepted one (step 4's replacement skipped)",
-    caughtBy: ['adopt-value', 'agreement'],
+    caughtAs: 'adopt-value',
     makeCore: (config, restored) =>
       new ProposerMutant(config, restored, {
         input: (_core, input) => {
@@ -148,7 +153,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'accept-below-promise',
     description: 'the acceptor accepts any accept(n, value), ignoring the higher n it promised (step 6 without the n >= minProposal test)',
-    caughtBy: ['accept-below-promise'],
+    caughtAs: 'accept-below-promise',
     makeCore: (config, restored) =>
       new AcceptorMutant(config, restored, {
         before: (core, request) => {
@@ -162,7 +167,8 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'forgetful',
     description: 'the acceptor keeps its promises in memory only: after a restart it has forgotten minProposal and what it accepted',
-    caughtBy: ['accept-below-promise', 'prepare-ack-report', 'agreement'],
+    // It breaks a promise after the restart; forgetting what it accepted shows as prepare-ack-report instead, in other schedules.
+    caughtAs: 'accept-below-promise',
     makeCore: (config, restored) => new SplitCore(config, restored),
     forgetsOnRestart: true,
     needs: { randomCrash: true },
@@ -170,7 +176,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'colliding-numbers',
     description: 'proposal numbers are round*100 without the peer id, so both proposers use 100, 200, ... and their numbers collide',
-    caughtBy: ['proposal-unique', 'agreement'],
+    caughtAs: 'proposal-unique',
     makeCore: (config, restored) => {
       const selfId = config.selfId;
       return new ProposerMutant(config, restored, {
@@ -196,7 +202,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'chose-without-quorum',
     description: 'the proposer prints chose as soon as one acceptor accepts, without waiting for a majority of accept_acks',
-    caughtBy: ['quorum-accept'],
+    caughtAs: 'quorum-accept',
     makeCore: (config, restored) => {
       let decided = false;
       return new ProposerMutant(config, restored, {
@@ -224,7 +230,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'stale-prepare-ack',
     description: 'the acceptor answers prepare with the proposal and value it accepted before its latest accept (a stale copy)',
-    caughtBy: ['prepare-ack-report'],
+    caughtAs: 'prepare-ack-report',
     makeCore: (config, restored) =>
       new AcceptorMutant(config, restored, {
         reply: (core, reply) =>
@@ -237,4 +243,14 @@ export const MUTANTS: readonly Mutant[] = [
 
 export function findMutant(name: string): Mutant | undefined {
   return MUTANTS.find((mutant) => mutant.name === name);
+}
+
+/** `base` with the mutant's core, and the faults it needs turned on. */
+export function withMutant(base: SimSettings, mutant: Mutant): SimSettings {
+  return {
+    ...base,
+    coreFactory: mutant.makeCore,
+    forgetOnRestart: mutant.forgetsOnRestart ?? false,
+    faults: { ...base.faults, ...mutant.needs },
+  };
 }
