@@ -85,47 +85,57 @@ function parseWindow(text: string, spec: string, flag: string): { startMs: numbe
   return { startMs, endMs };
 }
 
-function parsePeers(text: string, spec: string): number[] {
-  if (!PEERS.test(text)) throw new FaultSpecError(`--partition ${JSON.stringify(spec)}: expected peer ids like 1,2`);
+function parsePeers(text: string, spec: string, flag: string): number[] {
+  if (!PEERS.test(text)) throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: expected peer ids like 1,2`);
   return text.split(',').map(Number);
 }
 
 /**
  * `1,2/3,4,5@100-500`: peers 1,2 and 3,4,5 cannot reach each other from 100 ms
  * to 500 ms; `1>3,4@100-500` holds only messages from 1 to 3 and 4 (one-way);
- * no `-END`: never heals.
+ * no `-END`: never heals. `flag` names the source in errors.
  */
-export function parsePartition(spec: string, peerIds: readonly number[]): PartitionSpec {
+export function parsePartition(spec: string, peerIds: readonly number[], flag = '--partition'): PartitionSpec {
   const at = spec.indexOf('@');
-  if (at < 0) throw new FaultSpecError(`--partition ${JSON.stringify(spec)}: expected GROUP/GROUP@START-END or GROUP>GROUP@START-END`);
+  if (at < 0) throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: expected GROUP/GROUP@START-END or GROUP>GROUP@START-END`);
   const groups = spec.slice(0, at);
   const separator = groups.includes('>') ? '>' : '/';
   const sides = groups.split(separator);
   if (sides.length !== 2) {
-    throw new FaultSpecError(`--partition ${JSON.stringify(spec)}: expected two groups separated by '/' or '>'`);
+    throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: expected two groups separated by '/' or '>'`);
   }
-  const from = parsePeers(sides[0]!, spec);
-  const to = parsePeers(sides[1]!, spec);
+  const from = parsePeers(sides[0]!, spec, flag);
+  const to = parsePeers(sides[1]!, spec, flag);
   for (const id of [...from, ...to]) {
-    if (!peerIds.includes(id)) throw new FaultSpecError(`--partition ${JSON.stringify(spec)}: there is no peer ${id} in the hostsfile`);
+    if (!peerIds.includes(id)) throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: there is no peer ${id} in the hostsfile`);
   }
-  if (from.some((id) => to.includes(id))) throw new FaultSpecError(`--partition ${JSON.stringify(spec)}: a peer is on both sides`);
-  const { startMs, endMs } = parseWindow(spec.slice(at + 1), spec, '--partition');
+  if (from.some((id) => to.includes(id))) throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: a peer is on both sides`);
+  const { startMs, endMs } = parseWindow(spec.slice(at + 1), spec, flag);
   return { from, to, oneWay: separator === '>', startMs, healMs: endMs };
 }
 
 /** `3@100-400`: peer 3 crashes at 100 ms and restarts at 400 ms; `3@100`: it stays down. */
-export function parseCrash(spec: string, acceptorOnlyIds: readonly number[]): CrashSpec {
+export function parseCrash(spec: string, acceptorOnlyIds: readonly number[], flag = '--crash'): CrashSpec {
   const match = /^(\d{1,2})@(.+)$/.exec(spec);
-  if (!match) throw new FaultSpecError(`--crash ${JSON.stringify(spec)}: expected PEER@START-END, like 3@100-400`);
+  if (!match) throw new FaultSpecError(`${flag} ${JSON.stringify(spec)}: expected PEER@START-END, like 3@100-400`);
   const peer = Number(match[1]);
   if (!acceptorOnlyIds.includes(peer)) {
     throw new FaultSpecError(
-      `--crash ${JSON.stringify(spec)}: peer ${peer} is not an acceptor without a proposer role (those are ${acceptorOnlyIds.join(', ') || 'none'})`,
+      `${flag} ${JSON.stringify(spec)}: peer ${peer} is not an acceptor without a proposer role (those are ${acceptorOnlyIds.join(', ') || 'none'})`,
     );
   }
-  const { startMs, endMs } = parseWindow(match[2]!, spec, '--crash');
+  const { startMs, endMs } = parseWindow(match[2]!, spec, flag);
   return { peer, atMs: startMs, restartMs: endMs };
+}
+
+/** The text form parsePartition reads. */
+export function partitionText(p: PartitionSpec): string {
+  return `${p.from.join(',')}${p.oneWay ? '>' : '/'}${p.to.join(',')}@${p.startMs}${p.healMs === null ? '' : `-${p.healMs}`}`;
+}
+
+/** The text form parseCrash reads. */
+export function crashText(c: CrashSpec): string {
+  return `${c.peer}@${c.atMs}${c.restartMs === null ? '' : `-${c.restartMs}`}`;
 }
 
 /** A rate flag: a number from 0 to 1. */

@@ -6,8 +6,8 @@ import { parseInteger, UsageError } from '../../peer/command-line.js';
 import { getScenario, listScenarios } from '../../verifier/index.js';
 import { explore, type ExploreReport } from '../explore.js';
 import { findMutant } from '../mutants/index.js';
-import { scheduleFile, settingsFromSpec, type SimSpec } from '../spec.js';
-import { addRunOptions, specFromFlags, writeFileOrFail, type RunFlags } from './options.js';
+import { LIMITS, scheduleFile, settingsFromSpec, type SimSpec } from '../spec.js';
+import { addRunOptions, givenFlags, specFromFlags, writeFileOrFail, type RunFlags } from './options.js';
 
 interface ExploreFlags extends RunFlags {
   seeds: string;
@@ -33,7 +33,7 @@ export function registerExplore(program: Command): void {
     )
     .option('--seeds <n>', 'how many seeded runs', '1000')
     .option('--from <seed>', 'first seed', '1')
-    .option('--exhaustive', 'enumerate every schedule (untimed; fault flags do not apply) instead of seeds')
+    .option('--exhaustive', 'enumerate every order of steps instead of seeds (untimed: the time and fault flags are refused)')
     .option('--max-rounds <n>', 'exhaustive: rounds per proposer at most', '2')
     .option('--reorder-replies', 'exhaustive: also reorder replies on their way back (much larger)')
     .option('--max-schedules <n>', 'exhaustive: stop after this many complete schedules', '100000')
@@ -41,20 +41,41 @@ export function registerExplore(program: Command): void {
     .option('--keep-going', 'count every violation instead of stopping at the first')
     .option('--record <file>', 'write the shrunk failing schedule here (replay it with paxos-lab sim --replay)')
     .option('--shrink-budget <n>', 'replays allowed while shrinking', '500');
-  addRunOptions(command, { delay: '0', jitter: '20' }).action(async (flags: ExploreFlags) => {
-    process.exitCode = await runExplore(flags);
+  addRunOptions(command, { delay: '0', jitter: '20' }).action(async (flags: ExploreFlags, self: Command) => {
+    process.exitCode = await runExplore(flags, givenFlags(self));
   });
 }
 
-async function runExplore(flags: ExploreFlags): Promise<number> {
+/** Flags each mode has no use for: given with the other mode, they would be silently ignored. */
+const SEEDED_ONLY = ['--seeds', '--from', '--delay', '--jitter', '--latency', '--backoff', '--faults', '--drop', '--lose', '--dup', '--partition', '--crash', '--no-persist'];
+const EXHAUSTIVE_ONLY = ['--max-rounds', '--reorder-replies', '--max-schedules'];
+
+async function runExplore(flags: ExploreFlags, given: readonly string[]): Promise<number> {
+  const ignored = given.filter((flag) => (flags.exhaustive ? SEEDED_ONLY : EXHAUSTIVE_ONLY).includes(flag));
+  if (ignored.length > 0) {
+    throw new UsageError(
+      flags.exhaustive
+        ? `--exhaustive explores the order of steps only, with no time and no faults: ${ignored.join(', ')} would be ignored (leave out --exhaustive to search seeds)`
+        : `${ignored.join(', ')} ${ignored.length === 1 ? 'applies' : 'apply'} only with --exhaustive`,
+    );
+  }
   const spec: SimSpec = specFromFlags(flags);
   if (!getScenario(flags.scenario)) {
     throw new UsageError(`unknown --scenario ${JSON.stringify(flags.scenario)} (known: ${listScenarios().map((s) => s.name).join(', ')})`);
   }
   const mutant = spec.mutant === null ? null : findMutant(spec.mutant)!;
   if (mutant?.needs) {
+    const needs = Object.keys(mutant.needs).join(', ');
+    if (flags.exhaustive) {
+      throw new UsageError(`mutant ${mutant.name} shows only with faults (${needs}), which --exhaustive never draws: search seeds instead (leave out --exhaustive)`);
+    }
     spec.faults = { ...spec.faults, ...mutant.needs };
-    process.stderr.write(`paxos-lab explore: mutant ${mutant.name} needs ${Object.keys(mutant.needs).join(', ')}: turned on\n`);
+    process.stderr.write(`paxos-lab explore: mutant ${mutant.name} needs ${needs}: turned on\n`);
+  }
+  const seeds = parseInteger(flags.seeds, '--seeds', 1, 100_000_000);
+  const fromSeed = parseInteger(flags.from, '--from', LIMITS.seed.min, LIMITS.seed.max);
+  if (!flags.exhaustive && fromSeed + seeds - 1 > LIMITS.seed.max) {
+    throw new UsageError(`--from ${fromSeed} --seeds ${seeds} goes past the last seed, ${LIMITS.seed.max} (--from + --seeds may be at most ${LIMITS.seed.max + 1})`);
   }
   if (flags.exhaustive) {
     spec.mode = 'untimed';
@@ -65,8 +86,8 @@ async function runExplore(flags: ExploreFlags): Promise<number> {
     settings: settingsFromSpec(spec),
     scenario: flags.scenario,
     hostsfilePath: flags.hostsfile ?? null,
-    seeds: parseInteger(flags.seeds, '--seeds', 1, 100_000_000),
-    fromSeed: parseInteger(flags.from, '--from', 0, 2 ** 32 - 1),
+    seeds,
+    fromSeed,
     exhaustive: flags.exhaustive ?? false,
     maxSchedules: parseInteger(flags.maxSchedules, '--max-schedules', 1, 100_000_000),
     stopAtFirst: !flags.keepGoing,

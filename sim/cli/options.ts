@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
-import { coreConfigFor, HostsfileError, parseHostsfile, type HostEntry } from '../../peer/hostsfile.js';
-import { FAULT_PRESETS, FaultSpecError, parseCrash, parsePartition, parseRate, type FaultPreset } from '../faults.js';
+import type { HostEntry } from '../../peer/hostsfile.js';
+import { FAULT_PRESETS, parseCrash, parsePartition, parseRate, type FaultPreset } from '../faults.js';
 import { HANDOUT_HOSTSFILES, handoutHostsfile } from '../hostsfiles.js';
-import { findMutant, MUTANTS } from '../mutants/index.js';
-import type { SimSpec } from '../spec.js';
+import { MUTANTS } from '../mutants/index.js';
+import { acceptorOnlyIds, asUsageError, checkChoice, checkLatency, checkMutantName, checkValues, hostsFromText, LIMITS, type SimSpec } from '../spec.js';
 
 export interface RunFlags {
   hostsfile?: string;
@@ -31,9 +31,14 @@ export interface RunFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** As for paxos-peer, -h is the hostsfile: help is --help only, in every simulator command. */
+export function helpIsLongOnly(command: Command): Command {
+  return command.helpOption('--help', 'show this help (-h is the hostsfile, as for paxos-peer)');
+}
+
 export function addRunOptions(command: Command, defaults: { delay: string; jitter: string }): Command {
-  return command
-    .option('--hostsfile <file>', `hostsfile, as the peer's -h (default: ${HANDOUT_HOSTSFILES.tc2})`)
+  return helpIsLongOnly(command)
+    .option('-h, --hostsfile <file>', `hostsfile, as the peer's -h (default: ${HANDOUT_HOSTSFILES.tc2})`)
     .option('--values <list>', 'values of proposer1, proposer2, ... (the peers\' -v), comma-separated', 'X,Y')
     .option('-t, --delay <seconds>', 'simulated seconds proposer 2 waits before preparing (the peer\'s -t)', defaults.delay)
     .option('--faults <preset>', `fault preset: ${Object.keys(FAULT_PRESETS).join(', ')} (flags below override its parts)`, 'none')
@@ -53,11 +58,10 @@ export function addRunOptions(command: Command, defaults: { delay: string; jitte
 export function specFromFlags(flags: RunFlags): SimSpec {
   const { text: hostsfileText, hosts } = readHostsfile(flags.hostsfile);
   const peerIds = hosts.map((h) => h.id);
-  const acceptorOnly = hosts.filter((h) => h.roles.proposerOf === null && h.roles.acceptorOf.length > 0).map((h) => h.id);
   const preset = flags.faults ?? 'none';
   if (!(preset in FAULT_PRESETS)) throw new UsageError(`--faults expects one of ${Object.keys(FAULT_PRESETS).join(', ')}, got ${JSON.stringify(preset)}`);
   const faults = FAULT_PRESETS[preset as FaultPreset]();
-  try {
+  asUsageError(() => {
     if (flags.drop !== undefined) faults.dropRate = parseRate(flags.drop, '--drop');
     if (flags.lose !== undefined) faults.loseRate = parseRate(flags.lose, '--lose');
     if (flags.dup !== undefined) faults.dupRate = parseRate(flags.dup, '--dup');
@@ -67,38 +71,27 @@ export function specFromFlags(flags: RunFlags): SimSpec {
     }
     for (const spec of flags.crash) {
       if (spec === 'random') faults.randomCrash = true;
-      else faults.crashes.push(parseCrash(spec, acceptorOnly));
+      else faults.crashes.push(parseCrash(spec, acceptorOnlyIds(hosts)));
     }
-  } catch (error) {
-    if (error instanceof FaultSpecError) throw new UsageError(error.message);
-    throw error;
-  }
+  });
   faults.persist = flags.persist;
   const values = (flags.values ?? 'X,Y').split(',').map((v) => v.trim());
-  const proposerKs = hosts.flatMap((h) => (h.roles.proposerOf === null ? [] : [h.roles.proposerOf]));
-  for (const k of proposerKs) {
-    const value = values[k - 1];
-    if (value === undefined || value === '') throw new UsageError(`--values gives no value for proposer${k} (expected ${proposerKs.length} value(s), like X,Y)`);
-    if ([...value].length !== 1) throw new UsageError(`--values: a value is one character (the transcript's message_value), got ${JSON.stringify(value)}`);
-  }
+  checkValues(values, hosts, '--values');
   const latency = /^(\d+)-(\d+)$/.exec(flags.latency.trim());
-  if (!latency || Number(latency[1]) < 1 || Number(latency[2]) < Number(latency[1]) || Number(latency[2]) > 60_000) {
-    throw new UsageError(`--latency expects MIN-MAX in ms with 1 <= MIN <= MAX <= 60000, got ${JSON.stringify(flags.latency)}`);
-  }
-  if (flags.backoff !== 'random' && flags.backoff !== 'none') throw new UsageError(`--backoff expects random or none, got ${JSON.stringify(flags.backoff)}`);
-  if (flags.mutant !== undefined && !findMutant(flags.mutant)) {
-    throw new UsageError(`unknown --mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
-  }
+  const [minMs, maxMs] = latency ? [Number(latency[1]), Number(latency[2])] : [NaN, NaN];
+  checkLatency(minMs, maxMs, '--latency', JSON.stringify(flags.latency));
+  if (flags.mutant !== undefined) checkMutantName(flags.mutant, '--mutant');
+  const { jitterMs, maxSteps } = LIMITS;
   return {
     scenario: null,
     hostsfileText,
     values,
     delaySeconds: parseSeconds(flags.delay ?? '0', '--delay', true),
     faults,
-    latency: { minMs: Number(latency[1]), maxMs: Number(latency[2]) },
-    startJitterMs: parseInteger(flags.jitter ?? '0', '--jitter', 0, 60_000),
-    backoff: flags.backoff,
-    maxSteps: parseInteger(flags.maxSteps, '--max-steps', 1, 10_000_000),
+    latency: { minMs, maxMs },
+    startJitterMs: parseInteger(flags.jitter ?? '0', '--jitter', jitterMs.min, jitterMs.max),
+    backoff: checkChoice(flags.backoff, ['random', 'none'], '--backoff'),
+    maxSteps: parseInteger(flags.maxSteps, '--max-steps', maxSteps.min, maxSteps.max),
     mode: 'timed',
     maxRounds: 2,
     fixedOrderAfterDecision: true,
@@ -115,14 +108,12 @@ function readHostsfile(path: string | undefined): { text: string; hosts: HostEnt
   } catch (error) {
     throw new UsageError(`cannot read hostsfile ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  try {
-    const hosts = parseHostsfile(text);
-    for (const host of hosts) coreConfigFor(hosts, host.id);
-    return { text, hosts };
-  } catch (error) {
-    if (error instanceof HostsfileError) throw new UsageError(`${path}: ${error.message}`);
-    throw error;
-  }
+  return { text, hosts: hostsFromText(text, path) };
+}
+
+/** The long names of the options given on the command line (not defaulted). */
+export function givenFlags(command: Command): string[] {
+  return command.options.filter((option) => command.getOptionValueSource(option.attributeName()) === 'cli').map((option) => option.long ?? option.flags);
 }
 
 export function readJsonFile(path: string, what: string): unknown {

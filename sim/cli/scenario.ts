@@ -7,7 +7,7 @@ import { handoutHostsfile } from '../hostsfiles.js';
 import { findScenario, SCENARIOS, scenarioSettings } from '../scenarios/index.js';
 import { scheduleFile, specOf } from '../spec.js';
 import { Simulation } from '../simulation.js';
-import { writeFileOrFail } from './options.js';
+import { helpIsLongOnly, writeFileOrFail } from './options.js';
 import { printRun } from './sim.js';
 
 interface ScenarioFlags {
@@ -17,8 +17,7 @@ interface ScenarioFlags {
 }
 
 export function registerScenario(program: Command): void {
-  program
-    .command('scenario')
+  helpIsLongOnly(program.command('scenario'))
     .description(
       'Run a scenario of the lecture in the simulator on its fixed schedule and print the transcript; `paxos-verify --scenario NAME` knows ' +
         'what each must show. --list names them.',

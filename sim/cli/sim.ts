@@ -5,7 +5,7 @@ import { parseInteger, UsageError } from '../../peer/command-line.js';
 import { ReplayedChoices, SeededChoices, type ChoiceSource } from '../choices.js';
 import { outcomeOf } from '../explore.js';
 import { Simulation, type SimResult } from '../simulation.js';
-import { scheduleFile, scheduleFileProblem, settingsFromSpec, type ScheduleFile, type SimSpec } from '../spec.js';
+import { LIMITS, readScheduleFile, scheduleFile, settingsFromSpec, type ScheduleFile, type SimSpec } from '../spec.js';
 import { addRunOptions, readJsonFile, specFromFlags, writeFileOrFail, type RunFlags } from './options.js';
 
 interface SimFlags extends RunFlags {
@@ -26,17 +26,15 @@ export function registerSim(program: Command): void {
     .option('--record <file>', 'write the seed, settings and every choice of the run to this file (JSON)')
     .option('--replay <file>', 'rerun a recorded (or explore-shrunk) schedule exactly; its settings replace the flags');
   addRunOptions(command, { delay: '10', jitter: '0' }).action((flags: SimFlags) => {
-    const seed = parseInteger(flags.seed, '--seed', 0, 2 ** 32 - 1);
+    const seed = parseInteger(flags.seed, '--seed', LIMITS.seed.min, LIMITS.seed.max);
     let spec: SimSpec;
     let source: ChoiceSource;
     let recordedSeed: number | null = seed;
     if (flags.replay !== undefined) {
-      const file = readJsonFile(flags.replay, 'schedule');
-      const problem = scheduleFileProblem(file);
-      if (problem) throw new UsageError(`${flags.replay}: ${problem}`);
-      ({ spec } = file as ScheduleFile);
-      source = new ReplayedChoices((file as ScheduleFile).choices);
-      recordedSeed = (file as ScheduleFile).seed;
+      const schedule = readReplay(flags.replay);
+      spec = schedule.spec;
+      source = new ReplayedChoices(schedule.choices);
+      recordedSeed = schedule.seed;
     } else {
       spec = specFromFlags(flags);
       source = new SeededChoices(seed);
@@ -47,6 +45,16 @@ export function registerSim(program: Command): void {
       writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, recordedSeed, result.choices)) + '\n', 'schedule');
     }
   });
+}
+
+function readReplay(path: string): ScheduleFile {
+  const file = readJsonFile(path, 'schedule');
+  try {
+    return readScheduleFile(file);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
 }
 
 export function runSpec(spec: SimSpec, source: ChoiceSource): SimResult {
