@@ -410,16 +410,19 @@ export class Verification {
     const event = d.event ?? null;
     const template = rule.meta.messages[d.messageId] ?? d.messageId;
     const peer = event ? event.printer : (d.peer ?? null);
+    const severity = d.severity ?? rule.meta.severity;
+    // What the scenario is there to show is a note, not an error (Scenario.expectedFailures).
+    const scenarioOutcome = severity === 'error' && (this.scenario.expectedFailures?.includes(rule.meta.id) ?? false);
     const finding: NewFinding = {
       ruleId: rule.meta.id,
       messageId: d.messageId,
       category: rule.meta.category,
-      severity: d.severity ?? rule.meta.severity,
+      severity: scenarioOutcome ? 'info' : severity,
       file: event ? event.file : (d.at?.file ?? null),
       line: event ? event.line : (d.at?.line ?? null),
       column: d.column ?? null,
       peer: peer !== null && peer > 0 ? `peer${peer}` : null,
-      message: fill(template, d.data),
+      message: fill(template, d.data) + (scenarioOutcome ? ` (expected in scenario ${this.scenario.name})` : ''),
       expected: d.expected ?? null,
       seen: d.seen ?? null,
       hint: d.hint ?? rule.meta.hint,

@@ -13,6 +13,12 @@ export interface Scenario {
   hostsfile: string;
   params: ScenarioParams;
   expectations: readonly Rule[];
+  /**
+   * Ids of rules whose errors are this scenario's very point (duel-no-backoff:
+   * run/termination, since a livelock never decides). They are reported as
+   * notes; the scenario's expectations say what the run must show instead.
+   */
+  expectedFailures?: readonly string[];
   /** For auto: an event that shows this scenario, described for the report. */
   autoSignal?: { describe: string; test(event: RunEvent): boolean };
 }
