@@ -19,20 +19,22 @@ for (const [label, root] of catalogues) {
   if (cases.length === 0) continue;
   t.test(label, async (t) => {
     for (const c of cases) {
-      t.test(`${c.name}: ${c.expected.verdict} with ${c.expected.must_report.join(', ') || 'nothing'} (${c.expected.note})`, async (t) => {
-        const e = c.expected;
-        const { code, stdout, stderr } = await runCli(['--scenario', e.scenario, '--profile', e.profile, '--format', 'json', ...c.inputs]);
-        t.equal(stderr, '', 'nothing on stderr');
-        const report = JSON.parse(stdout) as Report;
-        t.equal(report.verdict, e.verdict, 'verdict');
-        t.equal(code, e.verdict === 'pass' ? 0 : 1, 'exit code');
-        const categories = new Set(report.findings.map((f) => f.category));
-        for (const category of e.must_report) t.ok(categories.has(category as never), `reports ${category}`);
-        for (const category of e.must_not_report ?? []) {
-          const wrong = report.findings.filter((f) => f.category === category && f.severity !== 'info');
-          t.same(wrong.map((f) => `${f.line}: ${f.message}`), [], `does not report ${category}`);
-        }
-      });
+      const e = c.expected;
+      for (const profile of e.profiles ?? [e.profile]) {
+        t.test(`${c.name} (${profile}): ${e.verdict} with ${e.must_report.join(', ') || 'nothing'} (${e.note})`, async (t) => {
+          const { code, stdout, stderr } = await runCli(['--scenario', e.scenario, '--profile', profile, '--format', 'json', ...c.inputs]);
+          t.equal(stderr, '', 'nothing on stderr');
+          const report = JSON.parse(stdout) as Report;
+          t.equal(report.verdict, e.verdict, 'verdict');
+          t.equal(code, e.verdict === 'pass' ? 0 : 1, 'exit code');
+          const categories = new Set(report.findings.map((f) => f.category));
+          for (const category of e.must_report) t.ok(categories.has(category as never), `reports ${category}`);
+          for (const category of e.must_not_report ?? []) {
+            const wrong = report.findings.filter((f) => f.category === category && f.severity !== 'info');
+            t.same(wrong.map((f) => `${f.line}: ${f.message}`), [], `does not report ${category}`);
+          }
+        });
+      }
     }
   });
 }

@@ -37,6 +37,8 @@ export function runCli(args: string[], options: { stdin?: string | Buffer; timeo
 export interface CaseExpectation {
   scenario: string;
   profile: 'strict' | 'lenient';
+  /** Fixtures of this repository only: run under each of these profiles (safety holds under every one). */
+  profiles?: ('strict' | 'lenient')[];
   verdict: 'pass' | 'fail';
   must_report: string[];
   must_not_report?: string[];

@@ -67,3 +67,63 @@ t.test('printer-id convention: senders worked out from the matching sends', asyn
   const received = run!.events.filter((e) => e.action === 'received');
   t.ok(received.every((e) => e.sender !== e.printer), 'every sender found');
 });
+
+/**
+ * Peer5 gets Y chosen at 105; peer4 sees peer1's prepare(101) only then and
+ * answers it (105, Y); peer1 is rejected, retries at 201, and peer4 answers
+ * that with the identical (105, Y). Both copies reach peer1 before its accept
+ * (201): one TCP connection delivers them in order, so the second answers 201
+ * and peer1 must adopt Y. It sends X.
+ */
+const TWIN_REPLIES: readonly string[] = [
+  '1 sent prepare X 101', '1 sent prepare X 101', '1 sent prepare X 101',
+  '2 received prepare X 101 from 1', '2 sent prepare_ack - 0',
+  '3 received prepare X 101 from 1', '3 sent prepare_ack - 0',
+  '1 received prepare_ack - 0 from 2', '1 received prepare_ack - 0 from 3',
+  '1 sent accept X 101', '1 sent accept X 101', '1 sent accept X 101',
+  '5 sent prepare Y 105', '5 sent prepare Y 105', '5 sent prepare Y 105',
+  '2 received prepare Y 105 from 5', '2 sent prepare_ack - 0',
+  '3 received prepare Y 105 from 5', '3 sent prepare_ack - 0',
+  '4 received prepare Y 105 from 5', '4 sent prepare_ack - 0',
+  '5 received prepare_ack - 0 from 2', '5 received prepare_ack - 0 from 3',
+  '5 sent accept Y 105', '5 sent accept Y 105', '5 sent accept Y 105',
+  '5 received prepare_ack - 0 from 4',
+  '2 received accept Y 105 from 5', '2 sent accept_ack Y 105',
+  '4 received accept Y 105 from 5', '4 sent accept_ack Y 105',
+  '5 received accept_ack Y 105 from 2', '5 received accept_ack Y 105 from 4', '5 chose Y 105',
+  '4 received prepare X 101 from 1', '4 sent prepare_ack Y 105',
+  '2 received accept X 101 from 1', '2 sent accept_ack Y 105',
+  '3 received accept X 101 from 1', '3 sent accept_ack - 105',
+  '4 received accept X 101 from 1', '4 sent accept_ack Y 105',
+  '1 received accept_ack Y 105 from 2', '1 received accept_ack - 105 from 3',
+  '1 sent prepare X 201', '1 sent prepare X 201', '1 sent prepare X 201',
+  '4 received prepare X 201 from 1', '4 sent prepare_ack Y 105',
+  '3 received prepare X 201 from 1', '3 sent prepare_ack - 0',
+  '1 received prepare_ack Y 105 from 4',
+  '1 received accept_ack Y 105 from 4',
+  '1 received prepare_ack Y 105 from 4',
+  '1 received prepare_ack - 0 from 3',
+  '1 sent accept X 201', '1 sent accept X 201', '1 sent accept X 201',
+];
+
+const adoptFindings = (report: Awaited<ReturnType<typeof verify>>): string[] =>
+  report.findings.filter((f) => f.ruleId === 'proposer/adopt-value' || f.ruleId === 'proposer/quorum-prepare').map((f) => `${f.ruleId}: ${f.message}`);
+
+/** Peer1's accept(101, X) is rejected (peer5 got Y accepted at 105); peer1 retries with 101 again, is told (105, Y) and rightly sends Y. */
+const REUSED_NUMBER: readonly string[] = [
+  ...TWIN_REPLIES.slice(0, TWIN_REPLIES.indexOf('1 sent prepare X 201')).filter((s) => !s.startsWith('4 received prepare X 101') && s !== '4 sent prepare_ack Y 105'),
+  '1 sent prepare X 101', '1 sent prepare X 101', '1 sent prepare X 101',
+  '2 received prepare X 101 from 1', '2 sent prepare_ack Y 105',
+  '4 received prepare X 101 from 1', '4 sent prepare_ack Y 105',
+  '1 received prepare_ack Y 105 from 2', '1 received accept_ack Y 105 from 4', '1 received prepare_ack Y 105 from 4',
+  '1 sent accept Y 101', '1 sent accept Y 101', '1 sent accept Y 101',
+];
+
+t.test('a reused proposal number is reported once, and the retry is judged on its own prepare_acks', async (t) => {
+  const report = await verify([{ text: log(REUSED_NUMBER) }], { scenario: 'tc2' });
+  const unique = report.findings.filter((f) => f.ruleId === 'proposer/proposal-unique');
+  t.same(unique.map((f) => [f.message, f.occurrences]), [['peer1 starts another round with proposal 101, which it already used', 1]]);
+  t.same(adoptFindings(report), [], 'accept(101, Y) adopts what the retry was told');
+  const kept = REUSED_NUMBER.map((s, i) => (i > REUSED_NUMBER.length - 4 ? s.replace(' Y 101', ' X 101') : s));
+  t.match(adoptFindings(await verify([{ text: log(kept) }], { scenario: 'tc2' })), [/^proposer\/adopt-value: peer1 sent accept\(101, X\) but peer2 reported accepted proposal \(105, Y\)/], 'keeping X is wrong');
+});

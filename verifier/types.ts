@@ -54,6 +54,8 @@ export interface Topology {
   readonly peers: readonly { id: number; host: string; roles: string[] }[];
   /** Ids of the peers holding acceptorK for proposer `proposerId`'s K. */
   acceptorsOf(proposerId: number): readonly number[];
+  /** Every acceptorK group of the hostsfile (whether or not proposerK exists), each listed once: the sets a majority can choose a value in. */
+  acceptorSets(): readonly (readonly number[])[];
   isProposer(peerId: number): boolean;
   isAcceptor(peerId: number): boolean;
   /** Peers with a proposer or acceptor role: everyone else prints nothing. */

@@ -1,7 +1,7 @@
 /* Generated from schemas/report.schema.json by scripts/gen-types.mjs. Do not edit: edit the schema and run npm run gen:types. */
 
 /**
- * Kind of problem, as listed in the cases catalogue; several rules may share one.
+ * Kind of problem, as listed in the cases catalogue (plus role: a peer acting outside its hostsfile roles); several rules may share one.
  */
 export type Category =
   | "json-syntax"
@@ -22,7 +22,8 @@ export type Category =
   | "termination"
   | "tc2-order"
   | "chose-by-acceptor"
-  | "peer-id-convention";
+  | "peer-id-convention"
+  | "role";
 export type Severity = "error" | "warning" | "info";
 
 /**

@@ -20,7 +20,7 @@ export type Item =
       other: true;
     };
 /**
- * Kind of problem, as listed in the cases catalogue; several rules may share one.
+ * Kind of problem, as listed in the cases catalogue (plus role: a peer acting outside its hostsfile roles); several rules may share one.
  */
 export type Category =
   | "json-syntax"
@@ -41,7 +41,8 @@ export type Category =
   | "termination"
   | "tc2-order"
   | "chose-by-acceptor"
-  | "peer-id-convention";
+  | "peer-id-convention"
+  | "role";
 
 /**
  * How paxos-verify grade turns a submission's verifier findings into points: per testcase, items that each own some rules or categories of findings. Written as YAML or JSON.

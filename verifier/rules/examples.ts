@@ -94,3 +94,27 @@ export function at(specs: readonly string[], spec: string): number {
   if (i < 0) throw new Error(`example line not found: ${spec}`);
   return i;
 }
+
+/**
+ * After testcase 2 chose X, acceptor peer3 (no proposer role) runs a round of
+ * its own with Y at 203 over peers 2 and 4, ignores the (105, X) they report,
+ * and gets Y accepted by a majority of the acceptors: a second value chosen.
+ */
+export const ROGUE_ACCEPTOR_ROUND: readonly string[] = [
+  '3 sent prepare Y 203',
+  '3 sent prepare Y 203',
+  '2 received prepare Y 203 from 3',
+  '2 sent prepare_ack X 105',
+  '4 received prepare Y 203 from 3',
+  '4 sent prepare_ack X 105',
+  '3 received prepare_ack X 105 from 2',
+  '3 received prepare_ack X 105 from 4',
+  '3 sent accept Y 203',
+  '3 sent accept Y 203',
+  '2 received accept Y 203 from 3',
+  '2 sent accept_ack Y 203',
+  '4 received accept Y 203 from 3',
+  '4 sent accept_ack Y 203',
+  '3 received accept_ack Y 203 from 2',
+  '3 received accept_ack Y 203 from 4',
+];

@@ -19,6 +19,8 @@ import proposerChoseByAcceptor from './proposer-chose-by-acceptor.js';
 import proposerProposalUnique from './proposer-proposal-unique.js';
 import proposerQuorumAccept from './proposer-quorum-accept.js';
 import proposerQuorumPrepare from './proposer-quorum-prepare.js';
+import roleAcceptorOnly from './role-acceptor-only.js';
+import roleProposerOnly from './role-proposer-only.js';
 import runAgreement from './run-agreement.js';
 import runTermination from './run-termination.js';
 import runValidity from './run-validity.js';
@@ -50,6 +52,8 @@ export const CORE_RULES: readonly Rule[] = [
   proposerQuorumAccept,
   proposerProposalUnique,
   proposerChoseByAcceptor,
+  roleProposerOnly,
+  roleAcceptorOnly,
   runAgreement,
   runValidity,
   runTermination,

@@ -1,4 +1,4 @@
-import { TC2_RUN, log } from './examples.js';
+import { ROGUE_ACCEPTOR_ROUND, TC2_RUN, log } from './examples.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {
@@ -46,6 +46,7 @@ const rule: Rule = {
         scenario: 'tc2',
         log: log(TC2_RUN.map((s) => (/^(\d) (sent|received) (accept|accept_ack) X 105/.test(s) || s === '5 chose X 105' ? s.replace(' X 105', ' Y 105') : s))),
       },
+      { name: 'acceptor peer3 runs a round of its own and ignores the X reported to it', scenario: 'tc2', log: log([...TC2_RUN, ...ROGUE_ACCEPTOR_ROUND]) },
     ],
   },
 };

@@ -8,10 +8,11 @@ const rule: Rule = {
     severity: 'error',
     docs:
       'Slide 45 step 4-5: a proposer sends Accept(n, value) only after prepare_acks for n from a majority of its acceptors (the peers holding acceptorK ' +
-      'for its proposerK in the hostsfile). Each prepare_ack is counted for the round it answers, found through the acceptor\'s own lines. ' +
-      'Reported once per round, at its first accept.',
+      'for its proposerK in the hostsfile; for a peer with no proposer role, the peers it sent prepare to). Each prepare_ack is counted for the ' +
+      'round it answers, found through the acceptor\'s own lines. Reported once per round, at its first accept.',
     messages: {
       few: 'peer{proposer} sent accept({n}, {value}) after {count} prepare_ack(s) for {n} from its {members} acceptors; a majority of {members} is {quorum}',
+      fewNoRole: 'peer{proposer} sent accept({n}, {value}) after {count} prepare_ack(s) for {n} from the {members} peers it sent prepare to; a majority of {members} is {quorum}',
       unprepared: 'peer{proposer} sent accept({n}, {value}) but never sent prepare({n})',
     },
     hint: 'Count the prepare_acks of the current round and send accept only once the count reaches floor(N/2)+1, N = number of your acceptors.',
@@ -26,17 +27,16 @@ const rule: Rule = {
             context.report({ messageId: 'unprepared', data, event, expected: `prepare(${data.n}) first`, seen: 'no prepare', mergeKey: `${event.printer}:${event.n}` });
             return;
           }
-          const quorum = context.model.quorumOf(event.printer);
-          if (!facts.firstAccept || quorum === null) return;
-          const members = context.topology.acceptorsOf(event.printer);
-          const count = [...round.promises.keys()].filter((a) => members.includes(a)).length;
-          if (count >= quorum) return;
+          const prepared = round.prepared;
+          if (!facts.firstAccept || !prepared?.quorum) return;
+          const { quorum, votes } = prepared;
+          if (votes >= quorum.quorum) return;
           context.report({
-            messageId: 'few',
-            data: { ...data, count, members: members.length, quorum },
+            messageId: quorum.members ? 'few' : 'fewNoRole',
+            data: { ...data, count: votes, members: quorum.size, quorum: quorum.quorum },
             event,
-            expected: `${quorum} prepare_acks before accept`,
-            seen: `${count}`,
+            expected: `${quorum.quorum} prepare_acks before accept`,
+            seen: `${votes}`,
           });
         },
       },

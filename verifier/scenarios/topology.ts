@@ -25,6 +25,10 @@ export function buildTopology(entries: readonly HostEntry[]): Topology {
     const k = e.roles.proposerOf;
     if (k !== null) acceptors.set(e.id, entries.filter((a) => a.roles.acceptorOf.includes(k)).map((a) => a.id));
   }
+  const groups = new Map<number, number[]>();
+  for (const e of entries) for (const k of e.roles.acceptorOf) groups.set(k, [...(groups.get(k) ?? []), e.id]);
+  // Testcase 2 gives proposers 1 and 2 the same acceptors: one set, counted once.
+  const acceptorSets = [...new Map([...groups.values()].map((ids) => [ids.join(','), ids])).values()];
   const nameCache = new Map<string, number | null>();
   const resolve = (name: string): number | null => {
     const exact = idOfHost.get(name);
@@ -42,6 +46,7 @@ export function buildTopology(entries: readonly HostEntry[]): Topology {
   return {
     peers: entries.map((e) => ({ id: e.id, host: e.host, roles: rolesOf(e) })),
     acceptorsOf: (proposerId) => acceptors.get(proposerId) ?? [],
+    acceptorSets: () => acceptorSets,
     isProposer: (id) => acceptors.has(id),
     isAcceptor: (id) => (byId.get(id)?.roles.acceptorOf.length ?? 0) > 0,
     isParticipant: (id) => acceptors.has(id) || (byId.get(id)?.roles.acceptorOf.length ?? 0) > 0,

@@ -31,6 +31,23 @@ export interface RequestRecord {
   /** prepare: n > minProposal (a promise); accept: n >= minProposal (accepted). */
   granted: boolean;
   expected: { n: number; value: string | null };
+  /** The sender's round this request belongs to (null when the sender printed no such request). */
+  round: Round | null;
+}
+
+/** Who counts toward a proposer's majority, and how many make one. */
+export interface Quorum {
+  /** The acceptors whose replies count; null: any peer that replied (a peer with no proposer role). */
+  members: readonly number[] | null;
+  size: number;
+  quorum: number;
+}
+
+/** What a round's first accept was sent on: the prepare_acks it had, as slide 45 step 4 counts them. */
+export interface PrepareOutcome {
+  quorum: Quorum | null;
+  /** Acceptors whose prepare_ack counts for this round. */
+  votes: number;
 }
 
 export interface Round {
@@ -49,6 +66,8 @@ export interface Round {
   /** Values an uncertain prepare_ack would prescribe had it counted for this round: accepted too. */
   alsoAcceptable: (string | null)[];
   adoptedFrom: { acceptor: number; n: number } | null;
+  /** Fixed when the first accept is sent. */
+  prepared: PrepareOutcome | null;
   okAcks: Set<number>;
   rejections: Map<number, number>;
   chose: boolean;
@@ -78,8 +97,8 @@ export interface Facts {
   rejection?: boolean;
   /** Received ack after its round moved on (prepare_ack after the accept went out). */
   late?: boolean;
-  /** Sent accept_ack that completed a majority of acceptances for one value. */
-  majorityFor?: { value: string | null; n: number; proposer: number } | null;
+  /** Sent accept_ack that completed a majority of acceptances for one (n, value). */
+  majorityFor?: MajorityRecord | null;
 }
 
 /** Bounds that keep memory flat on very long runs. */
@@ -104,17 +123,24 @@ export interface ChoiceRecord {
   at: SourceRef;
 }
 
+/** (n, value) accepted by a majority of an acceptor set: chosen, printed or not. peer: the sender of the accept. */
+export interface MajorityRecord extends ChoiceRecord {
+  acceptors: number[];
+  acceptorSet: readonly number[];
+}
+
 export class RunModel {
   readonly acceptors = new Map<number, AcceptorState & { pending: { prepare: RequestRecord[]; accept: RequestRecord[] } }>();
   readonly proposers = new Map<number, { rounds: Map<number, Round>; latest: Round | null; first: Round | null; chose: ChoiceRecord | null }>();
   /** Every chose line's value, first place seen. */
   readonly chosen = new Map<string | null, ChoiceRecord>();
-  /** Values accepted by a majority of some proposer's acceptors. */
-  readonly majorityAccepted = new Map<string | null, ChoiceRecord>();
+  /** Values accepted by a majority of some acceptor set of the hostsfile, whoever sent the accept: first time each. */
+  readonly majorityAccepted = new Map<string | null, MajorityRecord>();
   /** Values any proposer put in a prepare. */
   readonly proposed = new Set<string | null>();
   private readonly numberOwner = new Map<number, { proposer: number; at: SourceRef }>();
-  private readonly acceptances = new Map<number, { value: string | null; proposer: number; acceptors: Set<number> }>();
+  /** Acceptors that accepted each (n, value), by n then value: two values may share a number. */
+  private readonly acceptances = new Map<number, Map<string | null, { acceptors: Set<number>; chosen: boolean }>>();
   /** Unreadable transcript lines per peer (syntax or schema errors). */
   readonly unreadable = new Map<number, number>();
   /** Sends no peer printed receiving, known once the replay has finished. */
@@ -142,14 +168,21 @@ export class RunModel {
     return p;
   }
 
+  /**
+   * A proposer's majority: of its acceptorK peers in the hostsfile; for a
+   * peer with no proposer role that still sends requests, of the peers it
+   * sent them to (`requestsSent` of them), whoever replies.
+   */
+  quorumFor(proposerId: number, requestsSent: number): Quorum | null {
+    const members = this.topology().acceptorsOf(proposerId);
+    if (members.length > 0) return { members, size: members.length, quorum: majority(members.length) };
+    if (this.topology().isProposer(proposerId) || requestsSent === 0) return null;
+    return { members: null, size: requestsSent, quorum: majority(requestsSent) };
+  }
+
   /** Whether a reply answering this request belongs to the proposer's latest round. */
   answersCurrentRound(proposerId: number, request: RequestRecord | null): boolean {
     return request !== null && this.proposers.get(proposerId)?.latest?.n === request.n;
-  }
-
-  quorumOf(proposerId: number): number | null {
-    const members = this.topology().acceptorsOf(proposerId).length;
-    return members > 0 ? majority(members) : null;
   }
 
   apply(event: RunEvent, delivery: Delivery): Facts {
@@ -181,15 +214,16 @@ export class RunModel {
     const a = this.acceptor(event.printer);
     const before: AcceptorState = { minProposal: a.minProposal, acceptedProposal: a.acceptedProposal, acceptedValue: a.acceptedValue, acceptedFrom: a.acceptedFrom };
     const type = event.type as 'prepare' | 'accept';
+    const round = this.proposers.get(event.sender)?.rounds.get(event.n) ?? null;
     let record: RequestRecord;
     if (type === 'prepare') {
       const granted = event.n > a.minProposal;
       if (granted) a.minProposal = event.n;
-      record = { sender: event.sender, type, n: event.n, value: event.value, at, before, granted, expected: { n: a.acceptedProposal, value: a.acceptedValue } };
+      record = { sender: event.sender, type, n: event.n, value: event.value, at, before, granted, expected: { n: a.acceptedProposal, value: a.acceptedValue }, round };
     } else {
       const granted = event.n >= a.minProposal;
       record = { sender: event.sender, type, n: event.n, value: event.value, at, before, granted,
-        expected: granted ? { n: event.n, value: event.value } : { n: a.minProposal, value: a.acceptedValue } };
+        expected: granted ? { n: event.n, value: event.value } : { n: a.minProposal, value: a.acceptedValue }, round };
     }
     const queue = a.pending[type];
     // A request the acceptor never answered is superseded by the same proposer's next one.
@@ -214,21 +248,33 @@ export class RunModel {
     }
   }
 
-  private countAcceptance(acceptorId: number, request: RequestRecord): Facts['majorityFor'] {
-    let entry = this.acceptances.get(request.n);
-    if (!entry) {
-      entry = { value: request.value, proposer: request.sender, acceptors: new Set() };
-      this.acceptances.set(request.n, entry);
+  /**
+   * A value is chosen once a majority of an acceptor set accepted the same
+   * (n, value). What the acceptors accepted decides, not who sent the accept:
+   * a peer with no proposer role can get a value chosen as well as a proposer.
+   */
+  private countAcceptance(acceptorId: number, request: RequestRecord): MajorityRecord | null {
+    let byValue = this.acceptances.get(request.n);
+    if (!byValue) {
+      byValue = new Map();
+      this.acceptances.set(request.n, byValue);
       if (this.acceptances.size > MAX_TRACKED_NUMBERS) this.acceptances.delete(this.acceptances.keys().next().value!);
     }
-    if (entry.value !== request.value || entry.acceptors.has(acceptorId)) return null;
-    entry.acceptors.add(acceptorId);
-    const quorum = this.quorumOf(request.sender);
-    if (quorum === null || entry.acceptors.size !== quorum) return null;
-    if (!this.majorityAccepted.has(request.value)) {
-      this.majorityAccepted.set(request.value, { value: request.value, n: request.n, peer: request.sender, at: request.at });
+    let entry = byValue.get(request.value);
+    if (!entry) {
+      entry = { acceptors: new Set(), chosen: false };
+      byValue.set(request.value, entry);
     }
-    return { value: request.value, n: request.n, proposer: request.sender };
+    if (entry.chosen || entry.acceptors.has(acceptorId)) return null;
+    entry.acceptors.add(acceptorId);
+    const acceptors = entry.acceptors;
+    const set = this.topology().acceptorSets().find((members) =>
+      members.includes(acceptorId) && members.filter((id) => acceptors.has(id)).length >= majority(members.length));
+    if (!set) return null;
+    entry.chosen = true;
+    const record: MajorityRecord = { value: request.value, n: request.n, peer: request.sender, at: request.at, acceptors: [...acceptors].sort((x, y) => x - y), acceptorSet: set };
+    if (!this.majorityAccepted.has(request.value)) this.majorityAccepted.set(request.value, record);
+    return record;
   }
 
   private sendPrepare(event: RunEvent, at: SourceRef, facts: Facts): void {
@@ -237,7 +283,7 @@ export class RunModel {
     let round = p.rounds.get(event.n);
     facts.previousRound = p.latest;
     facts.newRound = !round;
-    facts.reused = false;
+    facts.reused = round !== undefined && (round !== p.latest || round.accepts > 0 || round.chose);
     facts.collision = null;
     if (!round) {
       const owner = this.numberOwner.get(event.n);
@@ -246,15 +292,17 @@ export class RunModel {
         this.numberOwner.set(event.n, { proposer: event.printer, at });
         if (this.numberOwner.size > MAX_TRACKED_NUMBERS) this.numberOwner.delete(this.numberOwner.keys().next().value!);
       }
+    }
+    if (!round || facts.reused) {
+      // A reused number is reported once (proposer/proposal-unique); the retry is then judged as the round it is, on its own replies.
       round = {
-        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), accepts: 0, acceptValue: null,
-        expectedValue: null, alsoAcceptable: [], adoptedFrom: null, okAcks: new Set(), rejections: new Map(), chose: false,
+        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), accepts: 0,
+        acceptValue: null, expectedValue: null, alsoAcceptable: [], adoptedFrom: null, prepared: null, okAcks: new Set(), rejections: new Map(), chose: false,
       };
+      p.rounds.delete(event.n);
       p.rounds.set(event.n, round);
       if (p.rounds.size > MAX_ROUNDS_PER_PROPOSER) p.rounds.delete(p.rounds.keys().next().value!);
       p.first ??= round;
-    } else if (round !== p.latest || round.accepts > 0 || round.chose) {
-      facts.reused = true;
     }
     round.prepares++;
     p.latest = round;
@@ -267,28 +315,35 @@ export class RunModel {
     facts.round = round;
     facts.firstAccept = round !== null && round.accepts === 0;
     if (!round) return;
-    if (round.accepts === 0) {
-      // Slide 45 step 4: the value of the highest accepted proposal reported, else the proposer's own.
-      let best: { acceptor: number; n: number; value: string | null } | null = null;
-      const members = this.topology().acceptorsOf(event.printer);
-      for (const [acceptor, reply] of round.promises) {
-        if (reply.value === null || reply.uncertain || !members.includes(acceptor)) continue;
-        if (!best || reply.n > best.n) best = { acceptor, n: reply.n, value: reply.value };
-      }
-      round.expectedValue = best ? best.value : round.value;
-      for (const [acceptor, reply] of round.promises) {
-        if (reply.uncertain && reply.value !== null && members.includes(acceptor) && (!best || reply.n > best.n)) round.alsoAcceptable.push(reply.value);
-      }
-      round.adoptedFrom = best ? { acceptor: best.acceptor, n: best.n } : null;
-      round.acceptValue = event.value;
-    }
+    if (round.accepts === 0) this.fixAdoption(round, event.value);
     round.accepts++;
+  }
+
+  /** Slide 45 step 4, as of the round's first accept: the value of the highest accepted proposal reported, else the proposer's own. */
+  private fixAdoption(round: Round, sentValue: string | null): void {
+    const quorum = this.quorumFor(round.proposer, round.prepares);
+    const counts = (acceptor: number): boolean => !quorum || quorum.members === null || quorum.members.includes(acceptor);
+    let best: { acceptor: number; n: number; value: string | null } | null = null;
+    let votes = 0;
+    for (const [acceptor, reply] of round.promises) {
+      if (!counts(acceptor)) continue;
+      votes++;
+      if (reply.value !== null && !reply.uncertain && (!best || reply.n > best.n)) best = { acceptor, n: reply.n, value: reply.value };
+    }
+    for (const [acceptor, reply] of round.promises) {
+      if (reply.uncertain && reply.value !== null && counts(acceptor) && (!best || reply.n > best.n)) round.alsoAcceptable.push(reply.value);
+    }
+    round.prepared = { quorum, votes };
+    round.expectedValue = best ? best.value : round.value;
+    round.adoptedFrom = best ? { acceptor: best.acceptor, n: best.n } : null;
+    round.acceptValue = sentValue;
   }
 
   private receiveReply(event: RunEvent, delivery: Delivery, facts: Facts): void {
     const p = this.proposer(event.printer);
     const answers = delivery.kind === 'matched' ? (delivery.send.answers as RequestRecord | null) : null;
-    const round = (answers ? p.rounds.get(answers.n) : undefined) ?? p.latest;
+    const own = answers !== null && answers.sender === event.printer ? answers.round : null;
+    const round = own ?? (answers ? p.rounds.get(answers.n) : undefined) ?? p.latest;
     facts.round = round;
     if (!round) return;
     if (event.type === 'prepare_ack') {
