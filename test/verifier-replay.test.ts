@@ -1,11 +1,14 @@
 // The rebuilt run: only each peer's own order counts, so any interleaving of
-// the peers' lines gives the same verdict; the run model for diagrams holds
+// the peers' lines gives the same verdict; identical replies are paired in
+// the order one connection delivers them; the run model for diagrams holds
 // every event, every matched pair and the findings on each event.
 
 import fc from 'fast-check';
 import t from 'tap';
 import { analyse, verify } from '../verifier/index.js';
 import { TC2_RUN, line, log } from '../verifier/rules/examples.js';
+import { topologyFromHostsfile } from '../verifier/scenarios/topology.js';
+import { MAX_DEFERRED, RunModel, type TwinWatch } from '../verifier/transcript/model.js';
 
 /** Each peer's lines in its own order. */
 function perPeer(specs: readonly string[]): string[][] {
@@ -17,23 +20,31 @@ function perPeer(specs: readonly string[]): string[][] {
   return [...peers.values()];
 }
 
-t.test('any interleaving that keeps each peer\'s order passes (merged order is never trusted)', async () => {
-  const streams = perPeer(TC2_RUN);
-  await fc.assert(
-    fc.asyncProperty(fc.array(fc.nat(streams.length - 1), { minLength: TC2_RUN.length, maxLength: TC2_RUN.length }), async (picks) => {
-      const cursors = streams.map(() => 0);
-      const merged: string[] = [];
-      for (const pick of picks) {
-        // Take from the picked peer, or the next one that still has lines.
-        for (let k = 0; k < streams.length; k++) {
-          const s = (pick + k) % streams.length;
-          if (cursors[s]! < streams[s]!.length) {
-            merged.push(streams[s]![cursors[s]!++]!);
-            break;
-          }
-        }
+/** One merged log of `specs`: each pick takes the next line of that peer (or of the next peer that still has lines). */
+function interleaved(specs: readonly string[], picks: readonly number[]): string {
+  const streams = perPeer(specs);
+  const cursors = streams.map(() => 0);
+  const merged: string[] = [];
+  for (const pick of picks) {
+    for (let k = 0; k < streams.length; k++) {
+      const s = (pick + k) % streams.length;
+      if (cursors[s]! < streams[s]!.length) {
+        merged.push(streams[s]![cursors[s]!++]!);
+        break;
       }
-      const report = await verify([{ text: merged.join('\n') }], { scenario: 'tc2' });
+    }
+  }
+  return merged.join('\n');
+}
+
+/** Picks for fc: one per line of `specs`, each naming one of its peers. */
+const picksFor = (specs: readonly string[]) =>
+  fc.array(fc.nat(perPeer(specs).length - 1), { minLength: specs.length, maxLength: specs.length });
+
+t.test('any interleaving that keeps each peer\'s order passes (merged order is never trusted)', async () => {
+  await fc.assert(
+    fc.asyncProperty(picksFor(TC2_RUN), async (picks) => {
+      const report = await verify([{ text: interleaved(TC2_RUN, picks) }], { scenario: 'tc2' });
       return report.verdict === 'pass' && report.findings.length === 0 && report.stats.matchedMessages === 24;
     }),
     { numRuns: 60 },
@@ -109,6 +120,29 @@ const TWIN_REPLIES: readonly string[] = [
 const adoptFindings = (report: Awaited<ReturnType<typeof verify>>): string[] =>
   report.findings.filter((f) => f.ruleId === 'proposer/adopt-value' || f.ruleId === 'proposer/quorum-prepare').map((f) => `${f.ruleId}: ${f.message}`);
 
+t.test('identical replies are paired oldest first: the second copy answers the later round, whatever the merged order', async (t) => {
+  const [first] = (await verify([{ text: log(TWIN_REPLIES) }], { scenario: 'tc2' })).findings.filter((f) => f.ruleId === 'proposer/adopt-value');
+  t.match(first?.message, /peer1 sent accept\(201, X\) but peer4 reported accepted proposal \(105, Y\)/);
+  await fc.assert(
+    fc.asyncProperty(picksFor(TWIN_REPLIES), async (picks) => {
+      const report = await verify([{ text: interleaved(TWIN_REPLIES, picks) }], { scenario: 'tc2' });
+      const found = adoptFindings(report);
+      return found.length === 1 && found[0]!.startsWith('proposer/adopt-value: peer1 sent accept(201, X)');
+    }),
+    { numRuns: 40 },
+  );
+});
+
+t.test('when one of two identical replies never arrived, the one that did may answer either round: counted, its value not required', async (t) => {
+  const lost = TWIN_REPLIES.filter((s, i) => !(s === '1 received prepare_ack Y 105 from 4' && i === TWIN_REPLIES.lastIndexOf(s)));
+  t.equal(lost.length, TWIN_REPLIES.length - 1);
+  const report = await verify([{ text: log(lost) }], { scenario: 'tc2' });
+  t.same(adoptFindings(report), [], 'neither adopt-value nor quorum-prepare');
+  // With neither copy received, round 201 had one prepare_ack: that is certain.
+  const none = lost.filter((s) => s !== '1 received prepare_ack Y 105 from 4');
+  t.match(adoptFindings(await verify([{ text: log(none) }], { scenario: 'tc2' })), [/^proposer\/quorum-prepare: peer1 sent accept\(201, X\) after 1 prepare_ack/]);
+});
+
 /** Peer1's accept(101, X) is rejected (peer5 got Y accepted at 105); peer1 retries with 101 again, is told (105, Y) and rightly sends Y. */
 const REUSED_NUMBER: readonly string[] = [
   ...TWIN_REPLIES.slice(0, TWIN_REPLIES.indexOf('1 sent prepare X 201')).filter((s) => !s.startsWith('4 received prepare X 101') && s !== '4 sent prepare_ack Y 105'),
@@ -126,4 +160,19 @@ t.test('a reused proposal number is reported once, and the retry is judged on it
   t.same(adoptFindings(report), [], 'accept(101, Y) adopts what the retry was told');
   const kept = REUSED_NUMBER.map((s, i) => (i > REUSED_NUMBER.length - 4 ? s.replace(' Y 101', ' X 101') : s));
   t.match(adoptFindings(await verify([{ text: log(kept) }], { scenario: 'tc2' })), [/^proposer\/adopt-value: peer1 sent accept\(101, X\) but peer2 reported accepted proposal \(105, Y\)/], 'keeping X is wrong');
+});
+
+t.test('judgments waiting for the end of the run are bounded; the oldest then gets the benefit of the doubt', async (t) => {
+  const model = new RunModel(() => topologyFromHostsfile('peer1:proposer1\npeer2:acceptor1\n'));
+  const judged: (boolean | null)[] = [];
+  const watches: TwinWatch[] = [];
+  for (let i = 0; i <= MAX_DEFERRED; i++) {
+    const watch: TwinWatch = { acceptor: 2, proposer: 1, value: 'Y', n: 105, possible: null };
+    watches.push(watch);
+    model.whenSettled([watch], () => judged.push(watch.possible));
+  }
+  t.same(judged, [true], 'one over the bound: the oldest is judged now, its reply taken as possibly the later copy');
+  model.settle([]);
+  t.equal(judged.length, MAX_DEFERRED + 1, 'the rest at the end');
+  t.ok(judged.slice(1).every((possible) => possible === false), 'no copy missing at the end: every pairing was certain');
 });

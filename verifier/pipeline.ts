@@ -19,7 +19,7 @@ import { defaultScenario, getScenario, listScenarios, type Scenario } from './sc
 import './scenarios/testcases.js';
 import './scenarios/simulated.js';
 import { hostOf, topologyFromHostsfile } from './scenarios/topology.js';
-import { RunModel, type Facts, type RequestRecord } from './transcript/model.js';
+import { RunModel, type Facts } from './transcript/model.js';
 import { Replay, UNKNOWN_SENDER, type Delivery } from './transcript/replay.js';
 import type { Finding, InputSummary, Profile, Report, RunEvent, SourceRef, Topology } from './types.js';
 
@@ -138,10 +138,7 @@ export class Verification {
     this.profile = options.profile ?? 'strict';
     this.collector = new FindingCollector(options.maxFindingsPerRule);
     this.model = new RunModel(() => this.topology);
-    this.replay = new Replay({
-      execute: (event, delivery) => this.execute(event, delivery),
-      current: (receive, send) => this.model.answersCurrentRound(receive.printer, send.answers as RequestRecord | null),
-    });
+    this.replay = new Replay({ execute: (event, delivery) => this.execute(event, delivery) });
     this.run = options.keepRun ? { events: [], messages: [], findingsByEvent: new Map() } : null;
   }
 
@@ -437,7 +434,7 @@ export class Verification {
 
   private finish(): void {
     if (!this.conventionDecided) this.decideConvention();
-    this.model.unreceived = this.replay.finish().map((send) => send.event);
+    this.model.settle(this.replay.finish());
     if (!this.scenarioDecided) {
       const fallback = defaultScenario();
       const signals = listScenarios().filter((s) => s.autoSignal).map((s) => `${s.name}: ${s.autoSignal!.describe}`);

@@ -9,7 +9,8 @@ const rule: Rule = {
     docs:
       'Slide 45 step 4: if any prepare_ack returned an accepted value, the proposer replaces its value with the acceptedValue of the highest ' +
       'acceptedProposal among the replies it had when it sent accept; otherwise it keeps its own. This is what keeps a chosen value chosen (slide 46). ' +
-      'When an acceptor sent identical prepare_acks to two rounds and only one arrived, either round may own it: its value is accepted, not required.',
+      'Identical replies from one acceptor are paired oldest first, as one TCP connection delivers them; when such a copy was never received ' +
+      '(lost in a crash or a broken link), the one that arrived may answer the later round, and its value is then accepted, not required.',
     messages: {
       adopt: 'peer{proposer} sent accept({n}, {seen}) but peer{acceptor} reported accepted proposal ({reportedN}, {expected}), the highest among its prepare_acks, so the value must be {expected}',
       own: 'peer{proposer} sent accept({n}, {seen}); no prepare_ack reported an accepted value, so it must carry its own value {expected}',
@@ -21,9 +22,9 @@ const rule: Rule = {
       on: {
         'sent:accept'(event, facts) {
           const round = facts.round;
-          if (!round || event.value === round.expectedValue || round.alsoAcceptable.includes(event.value)) return;
+          if (!round || event.value === round.expectedValue) return;
           const adopted = round.adoptedFrom;
-          context.report({
+          const report = (): void => context.report({
             messageId: adopted ? 'adopt' : 'own',
             data: {
               proposer: event.printer, n: context.formatN(event.n), seen: event.value ?? 'null', expected: round.expectedValue ?? 'null',
@@ -33,6 +34,12 @@ const rule: Rule = {
             expected: `value ${round.expectedValue ?? 'null'}`,
             seen: `value ${event.value ?? 'null'}`,
             mergeKey: `${event.printer}:${event.n}`,
+          });
+          // A reply that answered this round only if an identical earlier copy was lost may justify the value: known at the end of the run.
+          const excuses = (round.prepared?.alternatives ?? []).filter((a) => a.value === event.value).map((a) => a.watch);
+          if (excuses.length === 0) report();
+          else context.model.whenSettled(excuses, () => {
+            if (!excuses.some((watch) => watch.possible)) report();
           });
         },
       },

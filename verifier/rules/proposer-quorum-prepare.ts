@@ -29,14 +29,19 @@ const rule: Rule = {
           }
           const prepared = round.prepared;
           if (!facts.firstAccept || !prepared?.quorum) return;
-          const { quorum, votes } = prepared;
+          const { quorum, votes, maybeVotes } = prepared;
           if (votes >= quorum.quorum) return;
-          context.report({
+          const report = (): void => context.report({
             messageId: quorum.members ? 'few' : 'fewNoRole',
             data: { ...data, count: votes, members: quorum.size, quorum: quorum.quorum },
             event,
             expected: `${quorum.quorum} prepare_acks before accept`,
             seen: `${votes}`,
+          });
+          // Replies that answered this round only if an identical earlier copy was lost: known at the end of the run.
+          if (votes + maybeVotes.length < quorum.quorum) report();
+          else context.model.whenSettled(maybeVotes, () => {
+            if (votes + maybeVotes.filter((watch) => watch.possible).length < quorum.quorum) report();
           });
         },
       },

@@ -9,7 +9,7 @@
 
 import { majority } from '../../peer/core/quorum.js';
 import type { RunEvent, SourceRef, Topology } from '../types.js';
-import type { Delivery } from './replay.js';
+import type { Delivery, PooledSend } from './replay.js';
 
 export interface AcceptorState {
   minProposal: number;
@@ -35,6 +35,22 @@ export interface RequestRecord {
   round: Round | null;
 }
 
+/**
+ * A prepare_ack the replay paired, oldest first as TCP delivers, with a copy
+ * answering an older round, while an identical copy may answer the round the
+ * proposer is waiting on. If the older copy was lost (a crash, a broken link),
+ * the reply that arrived is the newer one. Whether that can be is known only
+ * at the end of the run: some identical copy was then never received.
+ */
+export interface TwinWatch {
+  acceptor: number;
+  proposer: number;
+  value: string | null;
+  n: number;
+  /** null until the end of the run. */
+  possible: boolean | null;
+}
+
 /** Who counts toward a proposer's majority, and how many make one. */
 export interface Quorum {
   /** The acceptors whose replies count; null: any peer that replied (a peer with no proposer role). */
@@ -46,8 +62,12 @@ export interface Quorum {
 /** What a round's first accept was sent on: the prepare_acks it had, as slide 45 step 4 counts them. */
 export interface PrepareOutcome {
   quorum: Quorum | null;
-  /** Acceptors whose prepare_ack counts for this round. */
+  /** Acceptors whose prepare_ack certainly answered this round. */
   votes: number;
+  /** Replies that answered this round if an identical earlier copy was lost. */
+  maybeVotes: TwinWatch[];
+  /** Values such a reply would have prescribed instead of expectedValue. */
+  alternatives: { value: string | null; watch: TwinWatch }[];
 }
 
 export interface Round {
@@ -57,14 +77,14 @@ export interface Round {
   value: string | null;
   at: SourceRef;
   prepares: number;
-  /** prepare_acks that arrived before the round's first accept was sent, by acceptor; uncertain: an identical reply to an earlier round may be the one that arrived. */
-  promises: Map<number, { n: number; value: string | null; uncertain: boolean }>;
+  /** prepare_acks that arrived before the round's first accept was sent, by acceptor. */
+  promises: Map<number, { n: number; value: string | null }>;
+  /** prepare_acks that may have answered this round (see TwinWatch), by acceptor. */
+  maybePromises: Map<number, { n: number; value: string | null; watch: TwinWatch }>;
   accepts: number;
   acceptValue: string | null;
   /** The value adoption prescribes, fixed when the first accept is sent. */
   expectedValue: string | null;
-  /** Values an uncertain prepare_ack would prescribe had it counted for this round: accepted too. */
-  alsoAcceptable: (string | null)[];
   adoptedFrom: { acceptor: number; n: number } | null;
   /** Fixed when the first accept is sent. */
   prepared: PrepareOutcome | null;
@@ -105,6 +125,8 @@ export interface Facts {
 const MAX_ROUNDS_PER_PROPOSER = 64;
 /** Proposal numbers remembered for collisions and majority counts: far more than rounds overlap. */
 const MAX_TRACKED_NUMBERS = 4096;
+/** Judgments waiting for the end of the run; beyond this the oldest is settled at once, giving the benefit of the doubt. */
+export const MAX_DEFERRED = 4096;
 
 export interface PeerIdConvention {
   kind: 'sender' | 'printer';
@@ -141,6 +163,7 @@ export class RunModel {
   private readonly numberOwner = new Map<number, { proposer: number; at: SourceRef }>();
   /** Acceptors that accepted each (n, value), by n then value: two values may share a number. */
   private readonly acceptances = new Map<number, Map<string | null, { acceptors: Set<number>; chosen: boolean }>>();
+  private readonly deferred: { watches: TwinWatch[]; judge: () => void }[] = [];
   /** Unreadable transcript lines per peer (syntax or schema errors). */
   readonly unreadable = new Map<number, number>();
   /** Sends no peer printed receiving, known once the replay has finished. */
@@ -180,9 +203,31 @@ export class RunModel {
     return { members: null, size: requestsSent, quorum: majority(requestsSent) };
   }
 
-  /** Whether a reply answering this request belongs to the proposer's latest round. */
-  answersCurrentRound(proposerId: number, request: RequestRecord | null): boolean {
-    return request !== null && this.proposers.get(proposerId)?.latest?.n === request.n;
+  /**
+   * Runs `judge` once every watch is settled (at the end of the run, from
+   * settle()). Memory stays bounded: past MAX_DEFERRED waiting judgments the
+   * oldest is settled now with its unsettled watches taken as possible, which
+   * can hide a finding but never invent one.
+   */
+  whenSettled(watches: TwinWatch[], judge: () => void): void {
+    this.deferred.push({ watches, judge });
+    if (this.deferred.length <= MAX_DEFERRED) return;
+    const oldest = this.deferred.shift()!;
+    for (const watch of oldest.watches) watch.possible ??= true;
+    oldest.judge();
+  }
+
+  /** End of the run: the sends nobody printed receiving settle every watch, then the waiting judgments run. */
+  settle(unreceived: readonly PooledSend[]): void {
+    this.unreceived = unreceived.map((send) => send.event);
+    const lost = new Set<string>();
+    for (const send of unreceived) {
+      if (send.event.type === 'prepare_ack' && send.dest !== null) lost.add(twinKey(send.event.printer, send.dest, send.event.value, send.event.n));
+    }
+    for (const { watches, judge } of this.deferred.splice(0)) {
+      for (const watch of watches) watch.possible ??= lost.has(twinKey(watch.acceptor, watch.proposer, watch.value, watch.n));
+      judge();
+    }
   }
 
   apply(event: RunEvent, delivery: Delivery): Facts {
@@ -296,8 +341,8 @@ export class RunModel {
     if (!round || facts.reused) {
       // A reused number is reported once (proposer/proposal-unique); the retry is then judged as the round it is, on its own replies.
       round = {
-        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), accepts: 0,
-        acceptValue: null, expectedValue: null, alsoAcceptable: [], adoptedFrom: null, prepared: null, okAcks: new Set(), rejections: new Map(), chose: false,
+        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), maybePromises: new Map(), accepts: 0,
+        acceptValue: null, expectedValue: null, adoptedFrom: null, prepared: null, okAcks: new Set(), rejections: new Map(), chose: false,
       };
       p.rounds.delete(event.n);
       p.rounds.set(event.n, round);
@@ -328,12 +373,15 @@ export class RunModel {
     for (const [acceptor, reply] of round.promises) {
       if (!counts(acceptor)) continue;
       votes++;
-      if (reply.value !== null && !reply.uncertain && (!best || reply.n > best.n)) best = { acceptor, n: reply.n, value: reply.value };
+      if (reply.value !== null && (!best || reply.n > best.n)) best = { acceptor, n: reply.n, value: reply.value };
     }
-    for (const [acceptor, reply] of round.promises) {
-      if (reply.uncertain && reply.value !== null && counts(acceptor) && (!best || reply.n > best.n)) round.alsoAcceptable.push(reply.value);
+    const prepared: PrepareOutcome = { quorum, votes, maybeVotes: [], alternatives: [] };
+    for (const [acceptor, reply] of round.maybePromises) {
+      if (!counts(acceptor) || round.promises.has(acceptor)) continue;
+      prepared.maybeVotes.push(reply.watch);
+      if (reply.value !== null && (!best || reply.n > best.n)) prepared.alternatives.push({ value: reply.value, watch: reply.watch });
     }
-    round.prepared = { quorum, votes };
+    round.prepared = prepared;
     round.expectedValue = best ? best.value : round.value;
     round.adoptedFrom = best ? { acceptor: best.acceptor, n: best.n } : null;
     round.acceptValue = sentValue;
@@ -348,8 +396,13 @@ export class RunModel {
     if (!round) return;
     if (event.type === 'prepare_ack') {
       facts.late = round.accepts > 0;
-      const uncertain = delivery.kind === 'matched' && delivery.ambiguous;
-      if (!facts.late && !round.promises.has(event.sender)) round.promises.set(event.sender, { n: event.n, value: event.value, uncertain });
+      if (!facts.late && !round.promises.has(event.sender)) round.promises.set(event.sender, { n: event.n, value: event.value });
+      // Paired with a copy answering an older round: if that copy was lost, this reply answers the round now waiting for replies.
+      const latest = p.latest;
+      if (answers && latest && latest !== round && latest.accepts === 0 && !latest.promises.has(event.sender) && !latest.maybePromises.has(event.sender)) {
+        const watch: TwinWatch = { acceptor: event.sender, proposer: event.printer, value: event.value, n: event.n, possible: null };
+        latest.maybePromises.set(event.sender, { n: event.n, value: event.value, watch });
+      }
     } else {
       facts.rejection = event.n > round.n;
       facts.late = round.chose;
@@ -367,4 +420,8 @@ export class RunModel {
     if (round) round.chose = true;
     if (p) p.chose ??= record;
   }
+}
+
+function twinKey(acceptor: number, proposer: number, value: string | null, n: number): string {
+  return `${acceptor}>${proposer}:${n}:${value === null ? '-' : `"${value}`}`;
 }

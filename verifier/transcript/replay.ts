@@ -6,7 +6,10 @@
 // A sent line does not name its destination, so sends are pooled by
 // (type, value, n) and a receive takes one from its sender (multiset
 // counting); replies also carry the destination worked out from the
-// replying acceptor's own lines, which makes their matching exact.
+// replying acceptor's own lines. Identical copies from one sender to one
+// receiver are taken oldest first: each pair of peers talks over one TCP
+// connection, which delivers in order. (When a copy was lost, a later one
+// arrived in its place; the run model settles that at the end of the run.)
 //
 // What stays blocked at the end is either a receive with no send at all
 // (forced through as an orphan) or a causality cycle (forced through, and
@@ -24,16 +27,13 @@ export interface PooledSend {
 
 export type Delivery =
   | { kind: 'local' }
-  /** ambiguous: another identical send to this receiver, answering a different request, could have been the one received. */
-  | { kind: 'matched'; send: PooledSend; ambiguous: boolean }
+  | { kind: 'matched'; send: PooledSend }
   | { kind: 'orphan' }
   | { kind: 'cycle'; send: RunEvent };
 
 export interface ReplayHandler {
   /** Called once per event in causal order; for a reply, returns the request it answers (its sender is the destination). */
   execute(event: RunEvent, delivery: Delivery): { sender: number } | null;
-  /** Whether this send is the one the receiver is waiting for now (a reply to its current round); breaks ties between identical sends. */
-  current?(receive: RunEvent, send: PooledSend): boolean;
 }
 
 /** A peer holding more unmatched events than this forces its oldest through. */
@@ -85,8 +85,6 @@ export class Replay {
   private readonly reserved = new Set<RunEvent>();
   private readonly runnable: number[] = [];
   matched = 0;
-  /** Set by take(): whether the send it returned had an identical rival. */
-  private ambiguous = false;
 
   constructor(private readonly handler: ReplayHandler) {}
 
@@ -106,7 +104,7 @@ export class Replay {
       const send = this.take(event);
       if (send) {
         this.matched++;
-        this.handler.execute(event, { kind: 'matched', send, ambiguous: this.ambiguous });
+        this.handler.execute(event, { kind: 'matched', send });
         return;
       }
       queue.items.push(event);
@@ -153,7 +151,7 @@ export class Replay {
           }
           queue.shift();
           this.matched++;
-          this.handler.execute(event, { kind: 'matched', send, ambiguous: this.ambiguous });
+          this.handler.execute(event, { kind: 'matched', send });
         } else {
           queue.shift();
           this.runLocal(event);
@@ -193,7 +191,7 @@ export class Replay {
     set.add(peer);
   }
 
-  /** Best pooled send for a receive: same sender, then exact destination (the receiver's current request first), then unknown, then any. */
+  /** Best pooled send for a receive: same sender, then exact destination, then unknown, then any; the oldest among equals (FIFO). */
   private take(event: RunEvent): PooledSend | null {
     const key = bucketOf(event);
     const list = this.pool.get(key);
@@ -205,24 +203,14 @@ export class Replay {
       const sent = candidate.event;
       if (sent.value !== event.value || sent.type !== event.type || sent.n !== event.n) continue;
       if (event.sender !== UNKNOWN_SENDER && sent.printer !== event.sender) continue;
-      let score = candidate.dest === event.printer ? 6 : candidate.dest === null ? 4 : 2;
-      if (score === 6 && this.handler.current?.(event, candidate) === true) score = 7;
+      const score = candidate.dest === event.printer ? 3 : candidate.dest === null ? 2 : 1;
       if (score > bestScore) {
         best = i;
         bestScore = score;
-        if (score === 7) break;
+        if (score === 3) break;
       }
     }
     if (best < 0) return null;
-    // A reply to the current round chosen over an identical one to an earlier round: either may be the copy that arrived.
-    this.ambiguous = false;
-    if (bestScore === 7 && list.length > 1) {
-      for (let i = 0; i < list.length && !this.ambiguous; i++) {
-        const other = list[i]!;
-        this.ambiguous = i !== best && other.dest === event.printer && other.event.printer === list[best]!.event.printer &&
-          other.event.type === event.type && other.event.value === event.value && other.event.n === event.n;
-      }
-    }
     const [send] = list.splice(best, 1);
     if (list.length === 0) this.pool.delete(key);
     return send!;
