@@ -25,6 +25,10 @@ t.test('container prefixes, colours and timestamps', async (t) => {
     ['v1 colours', `\u001b[36mpeer1_1  |\u001b[0m ${JSON_LINE}`, 'peer1_1', JSON_LINE],
     ['v2 colours', `\u001b[36mpeer1-1  | \u001b[0m${JSON_LINE}`, 'peer1-1', JSON_LINE],
     ['-t timestamp', `peer1-1  | 2026-11-05T10:00:10.100000000Z ${JSON_LINE}`, 'peer1-1', JSON_LINE],
+    ['docker logs -t: timestamp, no prefix', `2026-11-05T10:00:10.123456789Z ${JSON_LINE}`, null, JSON_LINE],
+    ['a timestamp with an offset', `2026-11-05T10:00:10+01:00 ${JSON_LINE}`, null, JSON_LINE],
+    ['a date that is not a full timestamp stays', `2026-11-05 ${JSON_LINE}`, null, `2026-11-05 ${JSON_LINE}`],
+    ['a bare number stays', '2026', null, '2026'],
     ['empty payload', 'peer1  |', 'peer1', ''],
     ['no prefix', JSON_LINE, null, JSON_LINE],
     ['a bar inside the JSON is not a prefix', '{"message_value":"|"}', null, '{"message_value":"|"}'],
@@ -124,6 +128,7 @@ t.test('what the report says about each input form', async (t) => {
     'form-compose-v2-project-colour-timestamps': { forms: ['compose-v2-prefix', 'project-prefix', 'ansi-colour', 'timestamps', 'compose-meta-lines'], printerSource: 'prefix' },
     'form-v1-project-bom-crlf': { forms: ['compose-v1-prefix', 'project-prefix', 'bom', 'crlf'], printerSource: 'prefix' },
     'form-no-log-prefix': { forms: ['no-prefix'], printerSource: 'inferred' },
+    'form-per-peer-files-timestamps': { forms: ['per-peer-file', 'timestamps'], printerSource: 'file-name' },
     'form-split-16k': { forms: ['container-name-prefix', 'split-16k-lines'], printerSource: 'prefix' },
     'one-line-two-lines': { forms: ['multi-line-objects'], printerSource: 'prefix' },
     'noise-coloured-debug': { forms: ['non-json-noise'], printerSource: 'prefix' },
@@ -139,6 +144,15 @@ t.test('what the report says about each input form', async (t) => {
   const inferred = await verify([{ path: join(REPO, 'fixtures/broken/form-no-log-prefix/input.log') }], { scenario: 'tc2' });
   t.match(inferred.inputs[0]!.notes.join(' '), /printers inferred/, 'the report says the printers were inferred');
   t.same(inferred.stats.peers, [1, 2, 3, 4, 5]);
+});
+
+t.test('-t timestamps without a prefix (docker compose logs -t --no-log-prefix) are cut off', async (t) => {
+  const plain = (await import('node:fs')).readFileSync(join(REPO, 'fixtures/broken/form-no-log-prefix/input.log'), 'utf8');
+  const stamped = plain.split('\n').map((l, i) => (l === '' ? l : `2026-11-05T10:00:${String(10 + Math.floor(i / 100)).padStart(2, '0')}.${String(i).padStart(9, '0')}Z ${l}`)).join('\n');
+  const report = await verify([{ text: stamped, name: 'merged.log' }], { scenario: 'tc2' });
+  t.same(report.findings.filter((f) => f.severity !== 'info').map((f) => f.message), [], 'no findings');
+  t.equal(report.verdict, 'pass');
+  t.ok(report.inputs[0]!.forms.includes('timestamps'));
 });
 
 t.test('one file per peer: printer from the file name, read side by side', async (t) => {

@@ -50,18 +50,14 @@ export function classifyLine(line: string): PhysicalLine {
       } else {
         payload = line.slice(start);
       }
-      let timestamp = false;
-      const c = payload.charCodeAt(0);
-      if (c >= 48 && c <= 57) {
-        const stamp = TIMESTAMP.exec(payload);
-        if (stamp) {
-          payload = payload.slice(stamp[0].length);
-          timestamp = true;
-        }
-      }
-      return { kind: 'content', container: name, payload, ansi, timestamp };
+      const stamp = timestampLength(payload);
+      return { kind: 'content', container: name, payload: stamp > 0 ? payload.slice(stamp) : payload, ansi, timestamp: stamp > 0 };
     }
   }
+  // `docker logs -t peer3 > peer3.log` and `docker compose logs -t --no-log-prefix`:
+  // a timestamp with no container prefix before it.
+  const stamp = timestampLength(line);
+  if (stamp > 0) return { kind: 'content', container: null, payload: line.slice(stamp), ansi: false, timestamp: true };
   const ansi = line.includes('\x1b');
   const plain = ansi ? line.replace(ANSI, '') : line;
   // Compose v1 resets the colour of its last exit line at the start of the next line.
@@ -70,6 +66,17 @@ export function classifyLine(line: string): PhysicalLine {
   if (exited) return { kind: 'meta', container: exited[1]!, exitCode: Number(exited[2]), ansi };
   if (COMPOSE_CHATTER.test(plain)) return { kind: 'meta', container: null, exitCode: null, ansi };
   return { kind: 'content', container: null, payload: line, ansi: false, timestamp: false };
+}
+
+/**
+ * Length of a leading Docker `-t` timestamp and its space, else 0. Only a full
+ * RFC 3339 date-time qualifies, so a JSON line (which starts with '{') or a
+ * bare number is never taken for one; the digit test keeps other lines cheap.
+ */
+function timestampLength(text: string): number {
+  const c = text.charCodeAt(0);
+  if (c < 48 || c > 57) return 0;
+  return TIMESTAMP.exec(text)?.[0].length ?? 0;
 }
 
 /** CONTAINER without a regex or a slice of the head, for the common uncoloured line. */
