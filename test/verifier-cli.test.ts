@@ -44,6 +44,24 @@ t.test('exit 2 with one line for anything that stops it', async (t) => {
   t.equal((JSON.parse(json.stdout) as { fatal: string }).fatal, 'cannot read no-such.log: no such file', 'json still gets a report');
 });
 
+t.test('a reason for exit 2 never carries raw terminal escapes from a file name, a hostsfile or an argument', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+  const hosts = join(dir, 'hosts.txt');
+  writeFileSync(hosts, 'peer1:proposer1\npeer2 \u001b[2Jacceptor1\n');
+  const table: [label: string, args: string[]][] = [
+    ['file name', [join(dir, 'no\u001b[2Jsuch.log')]],
+    ['hostsfile line', ['--hostsfile', hosts, GOOD]],
+    ['unknown option', ['--bo\u001b[2Jgus', GOOD]],
+    ['bad --max-findings', ['--max-findings', '\u001b[2J', GOOD]],
+  ];
+  for (const [label, args] of table) {
+    const { code, stderr } = await runCli(args);
+    t.equal(code, 2, `${label}: exit 2`);
+    t.notMatch(stderr, /\u001b/, `${label}: no raw ESC`);
+    t.match(stderr, /\\u001b\[2J/, `${label}: ESC written as \\u001b`);
+  }
+});
+
 t.test('stdin, as - or with no file', async (t) => {
   const log = readRepoFile(GOOD);
   for (const args of [[], ['-']]) {

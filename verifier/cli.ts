@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { configureGrade } from '../grade/cli.js';
 import { configureCheck } from './commands/check.js';
 import { UsageError } from './commands/usage-error.js';
+import { escapeText } from './report/escape.js';
 
 const HELP_AFTER = `
 Input forms: Compose v2 (peer1-1  | ) and v1 (peer1_1  | ) prefixes,
@@ -31,10 +32,15 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .addHelpText('after', HELP_AFTER)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `paxos-verify: ${text.slice(7)}` : text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(escapeLines(text.startsWith('error:') ? `paxos-verify: ${text.slice(7)}` : text)) });
   configureCheck(program);
   configureGrade(program);
   return program;
+}
+
+/** Commander's messages quote the arguments given: escaped, line by line. */
+function escapeLines(text: string): string {
+  return text.split('\n').map(escapeText).join('\n');
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -49,10 +55,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else if (error instanceof UsageError) {
-      process.stderr.write(`paxos-verify: ${error.message}\n`);
+      process.stderr.write(`paxos-verify: ${escapeText(error.message)}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`paxos-verify: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`paxos-verify: internal error: ${escapeText(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     }
   }

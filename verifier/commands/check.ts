@@ -7,6 +7,7 @@ import type { VerifyInput } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { renderTap } from '../report/tap.js';
 import { renderText } from '../report/text.js';
+import { escapeText } from '../report/escape.js';
 import { DEFAULT_MAX_PER_RULE } from '../findings/collector.js';
 import { listScenarios } from '../scenarios/registry.js';
 import { ruleTable } from '../rules/table.js';
@@ -51,7 +52,8 @@ export function configureCheck(program: Command): void {
         ...(options.hostsfile !== undefined ? { hostsfile: options.hostsfile } : {}),
       });
       if (report.fatal !== null) {
-        process.stderr.write(`paxos-verify: ${report.fatal}\n`);
+        // The reason may quote a file name or a hostsfile line: never raw on the terminal.
+        process.stderr.write(`paxos-verify: ${escapeText(report.fatal)}\n`);
         if (options.format !== 'text') process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'html' ? renderHtml(report, run) : renderTap(report));
         process.exitCode = 2;
         return;
