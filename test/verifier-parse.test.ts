@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import t from 'tap';
-import { looksLikeJson, parseJsonLine } from '../verifier/parse/json.js';
+import { looksLikeJson, MAX_NESTING, parseJsonLine } from '../verifier/parse/json.js';
+import { verify } from '../verifier/index.js';
 import { readCanonical } from '../verifier/parse/canonical.js';
 import { normaliseLenient, normaliseStrict, readDecimalProposal, type Normalised } from '../verifier/parse/normalise.js';
 import { newRecord, parseRecord, positionOf } from '../verifier/parse/record.js';
@@ -43,6 +44,22 @@ t.test('syntax errors say where and what, as a student reads it', async (t) => {
   t.match(problem('{"proposal_num":01}').message, /invalid number 01/);
   t.match(problem('{"peer_id":1,"action":"sent"').message, /line ends after the value of "action"/);
   t.match(problem('').message, /empty/);
+});
+
+t.test('deep nesting is a syntax finding with its position, never a stack overflow', async (t) => {
+  const unclosed = problem('['.repeat(200000));
+  t.equal(unclosed.offset, MAX_NESTING, 'points at the first bracket past the limit');
+  t.match(unclosed.message, /more than 64 nested objects or arrays/);
+  const deep = `{"peer_id":1,"peer_id":${'['.repeat(100000)}${']'.repeat(100000)}}`;
+  t.ok(parseJsonLine(deep).ok, 'valid but deep JSON with a repeated key: the duplicate scan stops at the limit');
+  for (const text of ['['.repeat(100000) + ']'.repeat(100000), `{"a":${'['.repeat(100000)}${']'.repeat(100000)}}`]) {
+    const record = parseRecord(newRecord('f', 1, 1, text), 'strict');
+    t.equal(record.status, 'schema-error', 'valid but deep JSON is a schema error');
+    t.ok(record.schema!.every((p) => p.seen.length <= 40), 'what was seen is shown short');
+  }
+  const report = await verify([{ text: `peer1  | ${'['.repeat(200000)}\n`, name: 'deep.log' }], { scenario: 'tc1' });
+  t.equal(report.fatal, null, 'the run is verified');
+  t.match(report.findings.find((f) => f.ruleId === 'syntax/json')?.message ?? '', /more than 64 nested/);
 });
 
 t.test('duplicate keys are found, with both values and positions', async (t) => {

@@ -150,9 +150,17 @@ const WORD_HINTS: Record<string, string> = {
   NaN: 'A proposal number must be a plain number like 101.',
 };
 
+/**
+ * Deepest nesting the scanner follows. A transcript line is one flat object;
+ * the limit keeps a line of many thousand '[' from exhausting the stack of
+ * this recursive reader.
+ */
+export const MAX_NESTING = 64;
+
 /** Recursive-descent JSON reader that explains the first problem it meets. */
 class Scanner {
   private pos = 0;
+  private depth = 0;
   private readonly duplicates: DuplicateKey[] = [];
   /** Key whose value is being read, for messages ("after the value of ..."). */
   private currentKey: string | null = null;
@@ -205,8 +213,16 @@ class Scanner {
     this.skipSpace();
     const t = this.text;
     const c = t.charCodeAt(this.pos);
-    if (c === OPEN_BRACE) return this.object();
-    if (c === OPEN_BRACKET) return this.array();
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (this.depth === MAX_NESTING) {
+        this.fail(this.pos, `more than ${MAX_NESTING} nested objects or arrays`, 'one flat JSON object', describeChar(t, this.pos), HINT_ONE_OBJECT);
+      }
+      this.depth++;
+      if (c === OPEN_BRACE) this.object();
+      else this.array();
+      this.depth--;
+      return;
+    }
     if (c === QUOTE) {
       this.string('value');
       return;

@@ -75,7 +75,13 @@ const HINT_KEYS =
 
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // JSON.parse accepts nesting deeper than JSON.stringify's stack allows.
+    text = `${Array.isArray(value) ? '[[[' : '{{{'}... (nested too deep to show)`;
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
