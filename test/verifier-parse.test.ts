@@ -111,8 +111,25 @@ t.test('lenient readings, each named as a variant', async (t) => {
   t.same(read('{"peer_id":5,"action":"sent","message_type":"accept","message_value":"X","proposal_num":1.10}').n, 110, '1.10 is peer 10, read from the text');
   t.same(read('{"peer_id":1,"action":"chosen","message_type":"chosen","message_value":"X","proposal_num":101}').variants, ['chosen-spelling']);
   t.ok('signature' in read('{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":1.123}'), 'a peer part over 99 is refused');
+  t.same(read('{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":101.0}').n, 101, '101.0 is 101, as in the strict profile');
+  t.same(read('{"peer_id":2,"action":"sent","message_type":"prepare_ack","message_value":null,"proposal_num":"0.0"}').n, 0, '"0.0" is 0');
+  t.same(read('{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":101.0}').variants, [], 'a zero fraction is not round.peer');
+  t.equal(parseRecord(newRecord('f', 1, 1, '{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":101.0}'), 'strict').message?.n, 101, 'strict reads 101.0 as 101 too');
   t.equal(readDecimalProposal('4.5'), 405);
   t.equal(readDecimalProposal('45'), null);
+});
+
+t.test('a lenient run mixing 1.1, 101 and 101.0 compares them as the same proposal', async (t) => {
+  const input = readFileSync(join(REPO, 'fixtures/cases/variant-decimal-proposal-lenient/input.log'), 'utf8');
+  const mixed = input
+    .replace('{"peer_id":3,"action":"sent","message_type":"accept_ack","message_value":"X","proposal_num":1.1}', '{"peer_id":3,"action":"sent","message_type":"accept_ack","message_value":"X","proposal_num":101.0}')
+    .replace('{"peer_id":3,"action":"received","message_type":"accept_ack","message_value":"X","proposal_num":1.1}', '{"peer_id":3,"action":"received","message_type":"accept_ack","message_value":"X","proposal_num":101.0}')
+    .replace('{"peer_id":4,"action":"sent","message_type":"accept_ack","message_value":"X","proposal_num":1.1}', '{"peer_id":4,"action":"sent","message_type":"accept_ack","message_value":"X","proposal_num":101}')
+    .replace('{"peer_id":4,"action":"received","message_type":"accept_ack","message_value":"X","proposal_num":1.1}', '{"peer_id":4,"action":"received","message_type":"accept_ack","message_value":"X","proposal_num":101}');
+  t.not(mixed, input, 'the run was changed');
+  const report = await verify([{ text: mixed, name: 'mixed.log' }], { scenario: 'tc2', profile: 'lenient' });
+  t.same(report.findings.filter((f) => f.severity !== 'warning').map((f) => f.message), [], 'no errors: 101.0 and 101 are the accepted 1.1');
+  t.equal(report.verdict, 'pass');
 });
 
 t.test('a strict failure the lenient reading understands still carries its meaning', async (t) => {

@@ -27,7 +27,7 @@ export interface Normalised {
   action: Action;
   type: EventType;
   value: string | null;
-  /** Proposal number; a decimal r.i is read as r*100 + i. */
+  /** Proposal number; a decimal r.i (i not 0) is read as r*100 + i. */
   n: number;
   variants: VariantId[];
 }
@@ -48,6 +48,12 @@ export function normaliseStrict(line: unknown): Normalised {
 }
 
 const RAW_PROPOSAL = /"proposal_num"\s*:\s*"?([0-9][0-9.eE+-]*)/;
+/**
+ * 101.0 and 0.0 are the whole numbers 101 and 0, as JSON (and so the strict
+ * profile) reads them: a peer part of 0 names no peer, so they cannot be
+ * round.peer, and reading them so would make 101.0 compare as round 101.
+ */
+const ZERO_FRACTION = /^[0-9]+\.0+$/;
 
 /** Reads round.peer as round*100 + peer; null when the peer part is not 0..99. */
 export function readDecimalProposal(raw: string): number | null {
@@ -95,7 +101,7 @@ export function normaliseLenient(line: unknown, text: string): Normalised | Sche
   } else if (!Number.isInteger(proposal) || text.includes('.')) {
     raw = RAW_PROPOSAL.exec(text)?.[1] ?? String(proposal);
   }
-  if (raw !== null && raw.includes('.')) {
+  if (raw !== null && raw.includes('.') && !ZERO_FRACTION.test(raw)) {
     const decimal = readDecimalProposal(raw);
     if (decimal === null) {
       return {
