@@ -115,6 +115,8 @@ t.test('lenient readings, each named as a variant', async (t) => {
   t.same(read('{"peer_id":2,"action":"sent","message_type":"prepare_ack","message_value":null,"proposal_num":"0.0"}').n, 0, '"0.0" is 0');
   t.same(read('{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":101.0}').variants, [], 'a zero fraction is not round.peer');
   t.equal(parseRecord(newRecord('f', 1, 1, '{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":101.0}'), 'strict').message?.n, 101, 'strict reads 101.0 as 101 too');
+  const exponent = parseRecord(newRecord('f', 1, 1, '{"peer_id":1,"action":"sent","message_type":"accept","message_value":"X","proposal_num":1.01e2}'), 'lenient');
+  t.same([exponent.status, exponent.message?.n], ['ok', 101], 'a line valid under strict means the same under lenient');
   t.equal(readDecimalProposal('4.5'), 405);
   t.equal(readDecimalProposal('45'), null);
 });

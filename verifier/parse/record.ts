@@ -77,8 +77,8 @@ export function parseRecord(record: LineRecord, profile: Profile): LineRecord {
   // A strict line has exactly its five keys, so no need to count them.
   const keys = strictProblems === null ? STRICT_KEYS : keyCount(value);
   if (keys >= 0) record.duplicates = duplicateKeys(text, keys);
-  // A strict line needs no normalising, unless lenient must read a decimal like 0.0.
-  if (strictProblems === null && (profile === 'strict' || !text.includes('.'))) {
+  // A strict line means the same under both profiles (101.0 and 1e2 are whole numbers).
+  if (strictProblems === null) {
     record.message = normaliseStrict(value);
     return record;
   }
