@@ -146,10 +146,19 @@ t.test('a strict failure the lenient reading understands still carries its meani
   t.equal(garbage.message, null, 'no meaning when even lenient cannot read it');
 });
 
-t.test('positions in an object spread over several lines', async (t) => {
-  const record = { file: 'f', line: 10, printer: 1, fragments: 0, text: '{"a":1,\n"b" 2}', segments: [{ line: 10, offset: 0 }, { line: 11, offset: 8 }] };
-  t.same(positionOf(record, 12), { line: 11, column: 5 });
-  t.same(positionOf(record, 3), { line: 10, column: 4 });
+t.test('positions count columns in the file line, prefix included, also in an object spread over several lines', async (t) => {
+  // peer1  | {"a":1,
+  // peer1  |   "b" 2}
+  const record = { file: 'f', line: 10, printer: 1, fragments: 0, indent: 9, text: '{"a":1,\n  "b" 2}', segments: [{ line: 10, offset: 0, indent: 9 }, { line: 11, offset: 8, indent: 9 }] };
+  t.same(positionOf(record, 14), { line: 11, column: 16 }, 'the 2 after "b", line 11');
+  t.same(positionOf(record, 3), { line: 10, column: 13 });
+  t.same(positionOf(newRecord('f', 4, 1, '{"a" 1}', 9), 5), { line: 4, column: 15 }, 'one line: after the 9-character prefix');
+  const unclosed = parseRecord(newRecord('f', 4, 1, '{"peer_id":1,"message_value":"X}', 9), 'strict');
+  t.match(unclosed.json!.message, /string that starts at column 39 is not closed/, 'columns inside messages count the same way');
+  const spread = await verify([{ text: 'peer1  | {"peer_id":1,\npeer1  |   "action":"sent",\n', name: 'spread.log' }], { scenario: 'tc1' });
+  const syntax = spread.findings.find((f) => f.ruleId === 'syntax/json')!;
+  t.same([syntax.line, syntax.column], [2, 28], 'just past the end of the second line');
+  t.match(syntax.message, /the object that opens at line 1, column 10 is closed/);
 });
 
 t.test('the canonical fast path only accepts what the general path accepts, with the same meaning', async (t) => {

@@ -74,6 +74,17 @@ t.test('text: file:line peer severity rule-id message, hint indented, summary wi
   t.match(renderText(await reportOf(c), { colour: true }), /\u001b\[31merror/, 'colour when asked');
 });
 
+t.test('a syntax error\'s column counts in the file line (prefix included), the same in text, TAP and JSON', async (t) => {
+  const c = cases.find((x) => x.name === 'bad-json-missing-comma')!;
+  const report = await reportOf(c);
+  const syntax = report.findings.find((f) => f.ruleId === 'syntax/json')!;
+  // peer1  | {"peer_id":1 "action": ...: the quote that needs a comma before it is character 23 of line 24.
+  t.same([syntax.line, syntax.column], [24, 23], 'JSON');
+  t.match(syntax.message, /^line 24, column 23: /);
+  t.match(renderText(report), /input\.log:24:23 peer1 error syntax\/json/, 'text');
+  t.match(renderTap(report), /at: .*input\.log:24:23/, 'TAP');
+});
+
 t.test('terminal escape codes from the input never reach the terminal raw', async (t) => {
   const hostile = [
     'peer1  | alert: \u001b[31mred\u001b[0m',

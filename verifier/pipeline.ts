@@ -255,7 +255,8 @@ export class Verification {
       if (printer === null && text.trim() !== '') input.unprefixed++;
     }
     if (line.timestamp) input.forms.add('timestamps');
-    input.assembler.push(key, input.name, lineNo, printer, line.payload);
+    // The payload is always the end of the line: what comes before it is the prefix.
+    input.assembler.push(key, input.name, lineNo, printer, line.payload, text.length - line.payload.length);
   }
 
   private onRecord(input: InputState, line: LineRecord): void {

@@ -163,7 +163,7 @@ export interface Finding {
    */
   line: number | null;
   /**
-   * 1-based column in the printed JSON, for syntax errors.
+   * 1-based column in the input file's line, counted from its start (container prefix and timestamp included, so an editor's file:line:column jump lands on it), for syntax errors and duplicate keys.
    */
   column: number | null;
   /**

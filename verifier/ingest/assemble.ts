@@ -66,18 +66,19 @@ export class Assembler {
   constructor(private readonly emit: (record: LineRecord) => void) {}
 
   /** `key` names whose consecutive lines may be joined (a peer, or one unknown source). */
-  push(key: string, file: string, line: number, printer: number | null, payload: string): void {
+  /** `indent`: where the payload starts in its input line (after the prefix), for columns. */
+  push(key: string, file: string, line: number, printer: number | null, payload: string, indent = 0): void {
     const p = this.pending.get(key);
     if (p) {
       if (p.mode === 'fragment') {
-        this.append(p, payload, line, false);
+        this.append(p, payload, line, false, indent);
         p.record.fragments++;
         if (isSplitPiece(payload)) return;
         this.finish(key, p);
         return;
       }
       if (!startsObject(payload)) {
-        this.append(p, payload, line, true);
+        this.append(p, payload, line, true, indent);
         scanDepth(payload, p.depth);
         p.depth.inString = false; // a string cannot continue onto the next line
         if (p.depth.depth <= 0 || p.parts.length >= MAX_OBJECT_LINES || p.length >= MAX_OBJECT_CHARS) this.finish(key, p);
@@ -86,7 +87,7 @@ export class Assembler {
       // A new object starts while the previous one is still open: that one was cut short.
       this.finish(key, p);
     }
-    const record = newRecord(file, line, printer, payload);
+    const record = newRecord(file, line, printer, payload, indent);
     if (isSplitPiece(payload)) {
       this.pending.set(key, { mode: 'fragment', record, parts: [payload], length: payload.length, depth: { depth: 0, inString: false, escaped: false } });
       record.fragments = 1;
@@ -94,7 +95,7 @@ export class Assembler {
     }
     const open = opensObject(payload);
     if (open) {
-      record.segments = [{ line, offset: 0 }];
+      record.segments = [{ line, offset: 0, indent }];
       this.pending.set(key, { mode: 'object', record, parts: [payload], length: payload.length, depth: open });
       return;
     }
@@ -106,10 +107,10 @@ export class Assembler {
     for (const [key, p] of this.pending) this.finish(key, p);
   }
 
-  private append(p: Pending, payload: string, line: number, newline: boolean): void {
+  private append(p: Pending, payload: string, line: number, newline: boolean, indent: number): void {
     if (newline) {
       p.length += 1;
-      p.record.segments!.push({ line, offset: p.length });
+      p.record.segments!.push({ line, offset: p.length, indent });
     }
     p.parts.push(payload);
     p.length += payload.length;

@@ -41,9 +41,13 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-/** Where and what, for text tryParseJson refused. */
-export function explainJson(text: string): JsonProblem {
-  return new Scanner(text).run().problem ??
+/** How a message names an offset; by default the column in the text itself. */
+export type Place = (offset: number) => string;
+const COLUMN_IN_TEXT: Place = (offset) => `column ${offset + 1}`;
+
+/** Where and what, for text tryParseJson refused; `place` names offsets in the input's terms. */
+export function explainJson(text: string, place: Place = COLUMN_IN_TEXT): JsonProblem {
+  return new Scanner(text, place).run().problem ??
     // JSON.parse refused what the scanner accepted: still not JSON for us.
     { offset: 0, message: 'not valid JSON', expected: 'one JSON object', seen: null, hint: HINT_ONE_OBJECT };
 }
@@ -165,7 +169,10 @@ class Scanner {
   /** Key whose value is being read, for messages ("after the value of ..."). */
   private currentKey: string | null = null;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly place: Place = COLUMN_IN_TEXT,
+  ) {}
 
   run(): ScanResult {
     try {
@@ -260,7 +267,7 @@ class Scanner {
       if (t.charCodeAt(this.pos) !== QUOTE) {
         const seen = describeChar(t, this.pos);
         if (this.pos >= t.length) {
-          this.fail(this.pos, `the line ends before the object that opens at column ${open + 1} is closed`, "a key in double quotes or '}'", seen,
+          this.fail(this.pos, `the line ends before the object that opens at ${this.place(open)} is closed`, "a key in double quotes or '}'", seen,
             'Close every { with a } on the same line.');
         }
         if (afterComma && t.charCodeAt(this.pos) === CLOSE_BRACE) {
@@ -374,7 +381,7 @@ class Scanner {
       }
       this.pos++;
     }
-    this.fail(start, `the string that starts at column ${start + 1} is not closed before the end of the line`, 'a closing "', t.slice(start, start + 20),
+    this.fail(start, `the string that starts at ${this.place(start)} is not closed before the end of the line`, 'a closing "', t.slice(start, start + 20),
       'Close every string with a double quote on the same line.');
   }
 

@@ -16,10 +16,18 @@ export interface RawRecord {
   /** Peer that printed it, when known. */
   printer: number | null;
   text: string;
-  /** For an object spread over several lines: where each physical line starts in `text`. */
-  segments: { line: number; offset: number }[] | null;
+  /** 0-based column of the input line where `text` starts: the length of the container prefix and timestamp before it. */
+  indent: number;
+  /** For an object spread over several lines: where each physical line starts in `text`, and its own indent. */
+  segments: Segment[] | null;
   /** Docker 16 KiB pieces joined into this line (0 when it was never split). */
   fragments: number;
+}
+
+export interface Segment {
+  line: number;
+  offset: number;
+  indent: number;
 }
 
 export type RecordStatus = 'meta' | 'blank' | 'noise' | 'json-error' | 'schema-error' | 'ok';
@@ -39,8 +47,8 @@ const NONE: DuplicateKey[] = [];
 const STRICT_KEYS = 5;
 
 /** A logical line as ingest creates it, ready for parseRecord to fill in: one object per line, every field set here so all lines share one shape (a spread made V8 build slow objects). */
-export function newRecord(file: string, line: number, printer: number | null, text: string): LineRecord {
-  return { file, line, printer, text, segments: null, fragments: 0, status: 'ok', json: null, duplicates: NONE, schema: null, message: null, exitCode: null };
+export function newRecord(file: string, line: number, printer: number | null, text: string, indent = 0): LineRecord {
+  return { file, line, printer, text, indent, segments: null, fragments: 0, status: 'ok', json: null, duplicates: NONE, schema: null, message: null, exitCode: null };
 }
 
 /** A line Compose itself printed (Attaching to, exited with code N). */
@@ -70,7 +78,7 @@ export function parseRecord(record: LineRecord, profile: Profile): LineRecord {
   const value = tryParseJson(text);
   if (value === NOT_JSON) {
     record.status = 'json-error';
-    record.json = explainJson(text);
+    record.json = explainJson(text, (offset) => placeOf(record, offset));
     return record;
   }
   const strictProblems = checkSchema(value, 'strict');
@@ -109,15 +117,25 @@ function readMeaning(value: unknown, text: string): { message: Normalised | null
   return { message: normalised, problems };
 }
 
-/** 1-based input line and column of an offset in the record's text. */
+/**
+ * 1-based input line and column of an offset in the record's text. The
+ * column counts from the start of the file's line, container prefix and
+ * timestamp included, so an editor's file:line:column jump lands on it.
+ */
 export function positionOf(record: RawRecord, offset: number): { line: number; column: number } {
-  if (!record.segments) return { line: record.line, column: offset + 1 };
+  if (!record.segments) return { line: record.line, column: record.indent + offset + 1 };
   let segment = record.segments[0]!;
   for (const s of record.segments) {
     if (s.offset <= offset) segment = s;
     else break;
   }
-  return { line: segment.line, column: offset - segment.offset + 1 };
+  return { line: segment.line, column: segment.indent + offset - segment.offset + 1 };
+}
+
+/** An offset as the scanner's messages name it: the column, and the line too when the object spans several. */
+function placeOf(record: RawRecord, offset: number): string {
+  const { line, column } = positionOf(record, offset);
+  return record.segments ? `line ${line}, column ${column}` : `column ${column}`;
 }
 
 export type { Normalised, VariantId };

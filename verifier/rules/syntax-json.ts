@@ -8,7 +8,7 @@ const rule: Rule = {
     category: 'json-syntax',
     severity: 'error',
     docs:
-      'A line that starts like JSON (or names "peer_id") must parse as JSON. The finding gives the line and the column in the printed JSON, ' +
+      'A line that starts like JSON (or names "peer_id") must parse as JSON. The finding gives the line and column in the input file (prefix included), ' +
       'and what was expected there: a missing comma, a string never closed, single quotes, a raw control character (a NUL byte from printing an empty char), text after the object.',
     messages: { syntax: 'line {line}, column {column}: {problem}' },
     hint: 'Build the line with your language\'s JSON library instead of by hand, and print it with one call.',
