@@ -37,6 +37,9 @@ t.test('counts agree with the findings', async (t) => {
     if (report.counts.omitted === 0) {
       t.equal(report.counts.error, occurrences('error'), `${c.name}: errors`);
       t.equal(report.counts.warning, occurrences('warning'), `${c.name}: warnings`);
+      for (const severity of ['error', 'warning', 'info'] as const) {
+        t.equal(report.counts.findings[severity], report.findings.filter((f) => f.severity === severity).length, `${c.name}: ${severity} findings`);
+      }
     }
     t.equal(report.verdict, report.counts.error > 0 ? 'fail' : 'pass');
     t.same(report.rules.filter((r) => r.outcome === 'fail').map((r) => r.id).sort(), [...new Set(report.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId))].sort());
@@ -72,6 +75,15 @@ t.test('text: file:line peer severity rule-id message, hint indented, summary wi
   t.match(text, /FAIL tc1 \(given with --scenario\), strict profile: 1 error, 0 warnings, 0 notes; 25 lines from 1 input/);
   t.notMatch(text, /\u001b/, 'no colour unless asked');
   t.match(renderText(await reportOf(c), { colour: true }), /\u001b\[31merror/, 'colour when asked');
+});
+
+t.test('the summary counts each finding once, with the lines it covers', async (t) => {
+  const variant = cases.find((x) => x.name === 'variant-decimal-proposal-lenient')!;
+  const report = await reportOf(variant);
+  t.match(renderText(report), /lenient profile: 0 errors, 1 warning \(44 lines\), 0 notes;/, 'one variant, named once, on 44 lines');
+  t.match(renderTap(report), /^# PASS .* 1 warning \(44 lines\)/m, 'TAP shares the summary line');
+  const quorum = renderText(await reportOf(cases.find((x) => x.name === 'bad-accept-before-quorum')!));
+  t.match(quorum, /strict profile: 1 error, 0 warnings, 0 notes;/, 'no brackets when each finding is one line');
 });
 
 t.test('a syntax error\'s column counts in the file line (prefix included), the same in text, TAP and JSON', async (t) => {

@@ -132,6 +132,7 @@ export interface FindingCounts {
   error: number;
   warning: number;
   info: number;
+  findings: FindingsBySeverity;
   /**
    * Findings not listed because a rule reached its cap (still counted above).
    */
@@ -142,6 +143,14 @@ export interface FindingCounts {
   byRule: {
     [k: string]: number | undefined;
   };
+}
+/**
+ * Distinct findings by severity (each listed once however many lines it covers), including omitted ones; what the summary line counts.
+ */
+export interface FindingsBySeverity {
+  error: number;
+  warning: number;
+  info: number;
 }
 export interface Finding {
   /**

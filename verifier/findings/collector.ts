@@ -14,7 +14,10 @@ export class FindingCollector {
   private readonly list: Finding[] = [];
   private readonly merged = new Map<string, Finding>();
   private readonly storedPerRule = new Map<string, number>();
+  /** Occurrences: every report, merged or omitted ones included. */
   readonly bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  /** Findings: each distinct entry once, listed or omitted. */
+  readonly findingsBySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   readonly byCategory = new Map<Category, number>();
   readonly byRule = new Map<string, number>();
   readonly worstByRule = new Map<string, Severity>();
@@ -39,6 +42,7 @@ export class FindingCollector {
         return;
       }
     }
+    this.findingsBySeverity[finding.severity]++;
     const stored = this.storedPerRule.get(finding.ruleId) ?? 0;
     if (stored >= this.maxPerRule) {
       this.omitted++;

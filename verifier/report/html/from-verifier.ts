@@ -5,14 +5,14 @@
 import type { RunView } from '../../pipeline.js';
 import type { Report } from '../../types.js';
 import type { DiagramRun } from './model.js';
+import { severityCounts } from '../summary.js';
 
 export function diagramFromVerification(report: Report, run: RunView | null, title: string): DiagramRun {
   const roles: Record<number, string[]> = {};
   for (const peer of report.hostsfile.peers) roles[peer.id] = peer.roles;
   const printers = run?.events.map((e) => e.printer) ?? [];
   const peers = [...new Set([...report.hostsfile.peers.map((p) => p.id), ...printers])].sort((a, b) => a - b);
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const counts = `${plural(report.counts.error, 'error')}, ${plural(report.counts.warning, 'warning')}`;
+  const counts = severityCounts(report, ['error', 'warning']);
   return {
     title,
     verdict: report.verdict,
