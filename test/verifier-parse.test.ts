@@ -101,6 +101,11 @@ t.test('schema errors name the key, the expectation and what was seen', async (t
   t.match(line({ message_value: null })[0]!.message, /a "prepare" line carries a value/);
   t.same(line({ peer_id: '1', message_value: 7 }).map((p) => p.key).sort(), ['message_value', 'peer_id'], 'one problem per key');
   t.match(checkSchema([1, 2], 'strict')![0]!.message, /expected one JSON object, found an array/);
+  const debug = checkSchema({ debug: 'x' }, 'strict')!;
+  t.same(debug.map((p) => p.message), ['not a transcript line: none of the five keys, found only "debug"'], 'JSON debug output is one problem, not six');
+  t.same(line({}, 'message_value').map((p) => p.message), ['missing key "message_value"']);
+  const two = checkSchema({ peer_id: 1, action: 'sent', message_type: 'prepare' }, 'strict')!;
+  t.same(two.map((p) => [p.message, p.signature]), [['missing keys "message_value", "proposal_num"', 'missing:message_value,proposal_num']], 'missing keys are one problem; their conditions are not repeated');
 });
 
 t.test('lenient readings, each named as a variant', async (t) => {

@@ -131,7 +131,21 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     }];
   }
   const record = value as Record<string, unknown>;
+  const present = Object.keys(record);
+  if (!present.some((key) => (KEYS as readonly string[]).includes(key))) {
+    // Debug output as JSON ({"debug":"x"}): one problem, not a missing key per field and an extra one per key.
+    const found = present.length === 0 ? 'an empty object' : `only ${present.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}${present.length > 5 ? ', ...' : ''}`;
+    return [{
+      key: null,
+      message: `not a transcript line: none of the five keys, found ${found}`,
+      expected: `the keys ${KEYS.join(', ')}`,
+      seen: showValue(value),
+      hint: `${HINT_KEYS} Other JSON output (debug, state dumps) goes to stderr.`,
+      signature: 'no-transcript-keys',
+    }];
+  }
   const problems: SchemaProblem[] = [];
+  const missing: string[] = [];
   const done = new Set<string>();
   const add = (problem: SchemaProblem): void => {
     if (done.has(problem.signature)) return;
@@ -143,8 +157,7 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     const key = keyOf(error);
     if (key === null) {
       if (error.keyword === 'required') {
-        const missing = String((error.params as { missingProperty: string }).missingProperty);
-        add({ key: missing, message: `missing key "${missing}"`, expected: `a "${missing}" key`, seen: 'no such key', hint: HINT_KEYS, signature: `missing:${missing}` });
+        missing.push(String((error.params as { missingProperty: string }).missingProperty));
       } else if (error.keyword === 'additionalProperties') {
         const extra = String((error.params as { additionalProperty: string }).additionalProperty);
         add({ key: extra, message: `unexpected key "${extra}"`, expected: 'only peer_id, action, message_type, message_value, proposal_num', seen: `"${extra}": ${showValue(record[extra])}`,
@@ -158,11 +171,18 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     const kind = typeof record[k] === 'number' && !Number.isInteger(record[k]) ? 'fraction' : typeof record[k];
     add({ key: k, message: `"${k}" should be ${EXPECTED[profile][k]}, found ${seen}`, expected: EXPECTED[profile][k], seen, hint: keyHint(k, record[k], profile), signature: `bad:${k}:${kind}` });
   }
+  if (missing.length > 0) {
+    // One problem for all the keys a line lacks: they are one mistake (a struct without those fields).
+    const names = missing.map((k) => `"${k}"`).join(', ');
+    const one = missing.length === 1;
+    problems.unshift({ key: missing[0]!, message: `missing key${one ? '' : 's'} ${names}`, expected: one ? `a ${names} key` : `the keys ${names}`, seen: 'no such key',
+      hint: HINT_KEYS, signature: `missing:${missing.join(',')}` });
+  }
   // Conditional (if/then) failures explain a combination, for keys not already wrong in themselves.
   for (const error of errors) {
     if (!error.schemaPath.includes('/then/')) continue;
     const key = keyOf(error);
-    if (key === null || problems.some((p) => p.key === key)) continue;
+    if (key === null || missing.includes(key) || problems.some((p) => p.key === key)) continue;
     const action = showValue(record['action']);
     const type = showValue(record['message_type']);
     if (error.schemaPath.startsWith('#/allOf/0/')) {
