@@ -4,7 +4,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import t from 'tap';
+import schema from '../schemas/report.schema.json' with { type: 'json' };
 import { readRepoFile, runCli } from './verifier-helpers.js';
 
 const GOOD = 'fixtures/golden/local-tc1.log';
@@ -42,6 +44,26 @@ t.test('exit 2 with one line for anything that stops it', async (t) => {
   const json = await runCli(['--format', 'json', 'no-such.log']);
   t.equal(json.code, 2);
   t.equal((JSON.parse(json.stdout) as { fatal: string }).fatal, 'cannot read no-such.log: no such file', 'json still gets a report');
+});
+
+t.test('--format json gets a report even when the command line itself is wrong', async (t) => {
+  const validate = new Ajv2020({ allErrors: true }).compile(schema);
+  const table: [label: string, args: string[], reason: RegExp][] = [
+    ['unknown option', ['--bogus', '--format', 'json', GOOD], /^unknown option '--bogus'$/],
+    ['unknown scenario', ['--format=json', '--scenario', 'tc9', GOOD], /argument 'tc9' is invalid/],
+    ['bad --max-findings', ['--format', 'json', '--max-findings', '0', GOOD], /--max-findings needs a whole number/],
+  ];
+  for (const [label, args, reason] of table) {
+    const { code, stdout, stderr } = await runCli(args);
+    t.equal(code, 2, `${label}: exit 2`);
+    t.equal(stderr.trimEnd().split('\n').length, 1, `${label}: one line on stderr`);
+    const report = JSON.parse(stdout) as { fatal: string; verdict: string };
+    t.ok(validate(report), `${label}: the report matches report.schema.json`);
+    t.match(report.fatal, reason, `${label}: fatal says why`);
+    t.equal(report.verdict, 'fail');
+  }
+  t.match((await runCli(['--format', 'tap', '--bogus', GOOD])).stdout, /^Bail out! unknown option '--bogus'$/m, 'tap bails out');
+  t.equal((await runCli(['--format', 'xml', GOOD])).stdout, '', 'no report when --format itself is wrong');
 });
 
 t.test('a reason for exit 2 never carries raw terminal escapes from a file name, a hostsfile or an argument', async (t) => {

@@ -4,8 +4,9 @@
 
 import { Command, CommanderError } from 'commander';
 import { configureGrade } from '../grade/cli.js';
-import { configureCheck } from './commands/check.js';
+import { configureCheck, FORMATS, unverifiedOutput } from './commands/check.js';
 import { UsageError } from './commands/usage-error.js';
+import { unverifiedReport } from './pipeline.js';
 import { escapeText } from './report/escape.js';
 
 const HELP_AFTER = `
@@ -38,6 +39,29 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * After a bad command line: the could-not-run report on stdout, in the format
+ * asked for, when the --format given (the last one, as commander takes it) is
+ * one of the choices. Not for grade, which writes files of its own.
+ */
+function writeUnverified(argv: readonly string[], reason: string): void {
+  if (argv[0] === 'grade') return;
+  const format = lastChoice(argv, '--format', FORMATS);
+  if (!format || format === 'text') return;
+  const profile = lastChoice(argv, '--profile', ['strict', 'lenient'] as const);
+  process.stdout.write(unverifiedOutput(unverifiedReport(reason, profile ? { profile } : {}), format));
+}
+
+function lastChoice<T extends string>(argv: readonly string[], option: string, choices: readonly T[]): T | undefined {
+  let found: T | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg === option ? argv[i + 1] : arg.startsWith(`${option}=`) ? arg.slice(option.length + 1) : undefined;
+    if (value !== undefined && (choices as readonly string[]).includes(value)) found = value as T;
+  }
+  return found;
+}
+
 /** Commander's messages quote the arguments given: escaped, line by line. */
 function escapeLines(text: string): string {
   return text.split('\n').map(escapeText).join('\n');
@@ -54,8 +78,11 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
+      // Commander has said why on stderr; a --format json caller still gets its report.
+      if (error.exitCode !== 0) writeUnverified(argv, error.message.replace(/^error: /, ''));
     } else if (error instanceof UsageError) {
       process.stderr.write(`paxos-verify: ${escapeText(error.message)}\n`);
+      writeUnverified(argv, error.message);
       process.exitCode = 2;
     } else {
       process.stderr.write(`paxos-verify: internal error: ${escapeText(error instanceof Error ? error.message : String(error))}\n`);

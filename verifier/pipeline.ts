@@ -496,21 +496,30 @@ export class Verification {
 
   /** What a report looks like when the run could not be verified. */
   fatalReport(reason: string): Report {
-    return {
-      reportVersion: 1,
-      tool: 'paxos-verify',
-      verdict: 'fail',
-      fatal: reason,
-      scenario: { name: this.options.scenario ?? 'auto', autoDetected: false, reason: 'not verified' },
-      profile: this.profile,
-      hostsfile: { path: this.hostsfilePath || (this.options.hostsfile ?? ''), peers: this.topology ? this.topology.peers.map((p) => ({ ...p, roles: [...p.roles] })) : [] },
-      inputs: this.inputs.map((i) => summarise(i)),
-      counts: { error: 0, warning: 0, info: 0, findings: { error: 0, warning: 0, info: 0 }, omitted: 0, byCategory: {}, byRule: {} },
-      findings: [],
-      rules: [],
-      stats: { lines: 0, transcriptLines: 0, events: 0, peers: [], matchedMessages: 0 },
-    };
+    const report = unverifiedReport(reason, this.options);
+    report.profile = this.profile;
+    report.hostsfile = { path: this.hostsfilePath || report.hostsfile.path, peers: this.topology ? this.topology.peers.map((p) => ({ ...p, roles: [...p.roles] })) : [] };
+    report.inputs = this.inputs.map((i) => summarise(i));
+    return report;
   }
+}
+
+/** The report of a run that could not be verified at all (fatal set), from the options alone. */
+export function unverifiedReport(reason: string, options: Pick<VerifyOptions, 'scenario' | 'profile' | 'hostsfile'> = {}): Report {
+  return {
+    reportVersion: 1,
+    tool: 'paxos-verify',
+    verdict: 'fail',
+    fatal: reason,
+    scenario: { name: options.scenario ?? 'auto', autoDetected: false, reason: 'not verified' },
+    profile: options.profile ?? 'strict',
+    hostsfile: { path: options.hostsfile ?? '', peers: [] },
+    inputs: [],
+    counts: { error: 0, warning: 0, info: 0, findings: { error: 0, warning: 0, info: 0 }, omitted: 0, byCategory: {}, byRule: {} },
+    findings: [],
+    rules: [],
+    stats: { lines: 0, transcriptLines: 0, events: 0, peers: [], matchedMessages: 0 },
+  };
 }
 
 function summarise(input: InputState): InputSummary {

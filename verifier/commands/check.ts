@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { analyse } from '../index.js';
 import { renderHtml } from '../report/html/index.js';
-import type { VerifyInput } from '../pipeline.js';
+import type { RunView, VerifyInput } from '../pipeline.js';
 import { renderJson } from '../report/json.js';
 import { renderTap } from '../report/tap.js';
 import { renderText } from '../report/text.js';
@@ -12,13 +12,16 @@ import { DEFAULT_MAX_PER_RULE } from '../findings/collector.js';
 import { listScenarios } from '../scenarios/registry.js';
 import { ruleTable } from '../rules/table.js';
 import { UsageError } from './usage-error.js';
-import type { Profile } from '../types.js';
+import type { Profile, Report } from '../types.js';
+
+export const FORMATS = ['text', 'tap', 'json', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
 
 interface CheckOptions {
   scenario: string;
   hostsfile?: string;
   profile: Profile;
-  format: 'text' | 'tap' | 'json' | 'html';
+  format: Format;
   maxFindings: string;
   listRules?: boolean;
 }
@@ -32,7 +35,7 @@ export function configureCheck(program: Command): void {
     .option('--hostsfile <file>', 'hostsfile the run used (default: the scenario\'s handed-out one)')
     .addOption(new Option('--profile <profile>', 'strict: the handout\'s format exactly; lenient: also common variants, each named in a warning')
       .choices(['strict', 'lenient']).default('strict'))
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'tap', 'json', 'html']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .option('--max-findings <n>', 'findings listed per rule (the rest are counted)', String(DEFAULT_MAX_PER_RULE))
     .option('--list-rules', 'print the rule catalogue (Markdown) and exit')
     .action(async (files: string[], options: CheckOptions) => {
@@ -54,7 +57,7 @@ export function configureCheck(program: Command): void {
       if (report.fatal !== null) {
         // The reason may quote a file name or a hostsfile line: never raw on the terminal.
         process.stderr.write(`paxos-verify: ${escapeText(report.fatal)}\n`);
-        if (options.format !== 'text') process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'html' ? renderHtml(report, run) : renderTap(report));
+        process.stdout.write(unverifiedOutput(report, options.format, run));
         process.exitCode = 2;
         return;
       }
@@ -62,6 +65,20 @@ export function configureCheck(program: Command): void {
       process.stdout.write(options.format === 'json' ? renderJson(report) : options.format === 'tap' ? renderTap(report) : options.format === 'html' ? renderHtml(report, run) : renderText(report, { colour }));
       process.exitCode = report.verdict === 'pass' ? 0 : 1;
     });
+}
+
+/** What stdout gets when the run could not be verified: the report in a machine format, nothing for text (the reason is on stderr). */
+export function unverifiedOutput(report: Report, format: Format, run: RunView | null = null): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'tap':
+      return renderTap(report);
+    case 'html':
+      return renderHtml(report, run);
+    default:
+      return '';
+  }
 }
 
 function stdin(): VerifyInput {
