@@ -3,13 +3,16 @@
 // multi-line objects and 16 KiB pieces, per-peer files, stdin streams, and
 // what the report says about each input.
 
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import t from 'tap';
 import { verify } from '../verifier/index.js';
 import { Assembler, DOCKER_SPLIT_BYTES } from '../verifier/ingest/assemble.js';
 import { splitLines } from '../verifier/ingest/lines.js';
+import { peerOfFileName } from '../verifier/ingest/file-name.js';
 import { classifyLine, prefixForms } from '../verifier/ingest/prefix.js';
+import { topologyFromHostsfile } from '../verifier/scenarios/topology.js';
 import type { RawRecord } from '../verifier/parse/record.js';
 import { REPO, caseDirs } from './verifier-helpers.js';
 
@@ -147,7 +150,7 @@ t.test('what the report says about each input form', async (t) => {
 });
 
 t.test('-t timestamps without a prefix (docker compose logs -t --no-log-prefix) are cut off', async (t) => {
-  const plain = (await import('node:fs')).readFileSync(join(REPO, 'fixtures/broken/form-no-log-prefix/input.log'), 'utf8');
+  const plain = readFileSync(join(REPO, 'fixtures/broken/form-no-log-prefix/input.log'), 'utf8');
   const stamped = plain.split('\n').map((l, i) => (l === '' ? l : `2026-11-05T10:00:${String(10 + Math.floor(i / 100)).padStart(2, '0')}.${String(i).padStart(9, '0')}Z ${l}`)).join('\n');
   const report = await verify([{ text: stamped, name: 'merged.log' }], { scenario: 'tc2' });
   t.same(report.findings.filter((f) => f.severity !== 'info').map((f) => f.message), [], 'no findings');
@@ -165,6 +168,53 @@ t.test('one file per peer: printer from the file name, read side by side', async
   t.same(nested.inputs[0]!.peers, [3], 'tc1/peer3.txt is peer3');
 });
 
+t.test('a peer named anywhere in a file name, as a word; a name naming two peers names none', async (t) => {
+  const topology = topologyFromHostsfile(readFileSync(join(REPO, 'compose/testcase2/hostsfile-testcase2.txt'), 'utf8'));
+  const table: [name: string, peer: number | null][] = [
+    ['peer3.log', 3], ['tc1/peer3.txt', 3], ['lab4-peer3-1.log', 3], ['peer5-stdout.log', 5], ['tc2-peer5.log', 5],
+    ['peer_5.txt', 5], ['peer-5.log', 5], ['PEER5.LOG', 5], ['run.peer4.out', 4], ['peer1-peer1.log', 1],
+    ['out1.log', null], ['stdout-4.log', null], ['tc2.log', null], ['run-2.log', null], ['peer1-vs-peer5.log', null], ['peer0.log', null],
+    ['peer3/stdout.log', null],
+  ];
+  for (const [name, peer] of table) t.equal(peerOfFileName(name, topology), peer, name);
+});
+
+t.test('per-peer files under any name: a recognised name, else the peer_id of the sent and chose lines', async (t) => {
+  const c = caseDirs(join(REPO, 'fixtures/broken')).find((x) => x.name === 'form-per-peer-files-odd-names')!;
+  const report = await verify(c.inputs.map((path) => ({ path })));
+  t.equal(report.scenario.name, 'tc2', 'auto recognises testcase 2');
+  t.same(report.findings.map((f) => f.message), [], 'no findings');
+  const byName = Object.fromEntries(report.inputs.map((i) => [basename(i.name), [i.printerSource, i.peers]]));
+  t.same(byName, {
+    'out1.log': ['inferred', [1]], 'peer5-stdout.log': ['file-name', [5]], 'peer_2.txt': ['file-name', [2]],
+    'stdout-4.log': ['inferred', [4]], 'tc2-peer3.log': ['file-name', [3]],
+  });
+  t.match(report.inputs.find((i) => i.name.endsWith('out1.log'))!.notes.join(' '), /all its lines are taken as peer1's/);
+  const brokenChose = readFileSync(join(c.dir, 'out1.log'), 'utf8').replace(/^.*"action":"chose".*$/m, '{"peer_id":1,"action":"chose" "message_type":"chose"}');
+  const unreadable = await verify([{ text: brokenChose, name: 'out1.log' }, ...c.inputs.filter((p) => !p.endsWith('out1.log')).map((path) => ({ path }))]);
+  t.same(unreadable.findings.filter((f) => f.ruleId === 'run/termination').map((f) => [f.severity, f.peer]), [['info', 'peer1']],
+    'an unreadable line of such a file is that peer\'s: its missing chose may be there');
+});
+
+t.test('printers that cannot be worked out: one clear finding, never a guessed peer', async (t) => {
+  const none = await verify([{ text: readFileSync(join(REPO, 'fixtures/broken/form-per-peer-files/peer1.log'), 'utf8').split('\n').filter((l) => l.includes('"received"')).join('\n'), name: 'out.log' }], { scenario: 'tc1' });
+  const unknown = none.findings.filter((f) => f.ruleId === 'input/printer-unknown');
+  t.same(unknown.map((f) => [f.messageId, f.severity, f.peer]), [['file', 'error', null]], 'one error for the file');
+  t.match(unknown[0]!.message, /could not tell which peer printed the 6 unprefixed transcript line\(s\) of out\.log: .*left out of the check/);
+  t.equal(none.inputs[0]!.printerSource, 'none');
+  t.notMatch(JSON.stringify(none), /peer0/, 'no peer0 anywhere');
+
+  const orphan = await verify([{ path: join(REPO, 'fixtures/broken/form-no-log-prefix-receive-never-sent/input.log') }], { scenario: 'tc1' });
+  t.same(orphan.findings.map((f) => [f.ruleId, f.line, f.peer]), [['input/printer-unknown', 8, null]],
+    'the receive no peer sent takes no other acceptor\'s reply: no silent-peer, quorum or reply findings follow from it');
+  t.match(orphan.findings[0]!.message, /received accept\(105, Y\) from peer5: peer5 never printed sending it/);
+
+  const printerIds = await verify([{ path: join(REPO, 'fixtures/broken/form-no-log-prefix-printer-ids/input.log') }], { scenario: 'tc1', profile: 'lenient' });
+  t.same(printerIds.findings.map((f) => f.ruleId), ['pairing/peer-id-convention'], 'the convention, once');
+  t.notMatch(JSON.stringify(printerIds), /peer0/);
+  t.match(printerIds.inputs[0]!.notes.join(' '), /peer_id is taken as the printing peer on every line/);
+});
+
 t.test('exit codes are recorded and a non-zero one reported', async (t) => {
   const c = caseDirs(join(REPO, 'fixtures/broken')).find((x) => x.name === 'exit-code-nonzero')!;
   const report = await verify([{ path: c.inputs[0]! }], { scenario: 'tc1' });
@@ -173,7 +223,7 @@ t.test('exit codes are recorded and a non-zero one reported', async (t) => {
 });
 
 t.test('a stream (stdin) is an input like a file', async (t) => {
-  const text = (await import('node:fs')).readFileSync(join(REPO, 'fixtures/golden/local-tc1.log'));
+  const text = readFileSync(join(REPO, 'fixtures/golden/local-tc1.log'));
   const half = Math.floor(text.length / 2);
   const report = await verify([{ stream: Readable.from([text.subarray(0, half), text.subarray(half)]), name: '<stdin>' }], { scenario: 'tc1' });
   t.equal(report.verdict, 'pass');

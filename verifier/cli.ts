@@ -14,9 +14,10 @@ Input forms: Compose v2 (peer1-1  | ) and v1 (peer1_1  | ) prefixes,
 container_name (peer1  | ) and project prefixes, ANSI colours, -t timestamps,
 CRLF, BOM, Compose's "Attaching to" / "exited with code N" lines (a non-zero
 code is reported), --no-log-prefix output (printers inferred, and the report
-says so), one file per peer (the printer taken from the file name, e.g.
-peer3.log), objects spread over several lines, lines the Docker daemon split
-at 16 KiB, and non-JSON noise. Only each peer's own line order is trusted.
+says so), one file per peer (the printer taken from a peer named in the file
+name, e.g. peer3.log or peer3-stdout.log, else from the peer_id of its sent
+lines), objects spread over several lines, lines the Docker daemon split at
+16 KiB, and non-JSON noise. Only each peer's own line order is trusted.
 
 Exit codes: 0 the run passed, 1 it failed, 2 it could not be verified.
 

@@ -3,16 +3,18 @@
 // so memory holds only what is still unmatched, not the lines read.
 
 import { readFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostsfileError } from '../peer/hostsfile.js';
 import { FindingCollector, type NewFinding } from './findings/collector.js';
 import { Assembler } from './ingest/assemble.js';
-import { inferPrinters } from './ingest/infer-printer.js';
+import { peerOfFileName } from './ingest/file-name.js';
+import { inferPrinters, type Attribution, type UnknownPrinter } from './ingest/infer-printer.js';
 import { fileSource, splitLines, type ByteSource } from './ingest/lines.js';
 import { classifyLine, prefixForms, type InputForm } from './ingest/prefix.js';
 import { metaRecord, parseRecord, type LineRecord } from './parse/record.js';
-import { fill } from './rules/format.js';
+import { fill, msgOf } from './rules/format.js';
+import inputPrinterUnknown from './rules/input-printer-unknown.js';
 import { CORE_RULES } from './rules/index.js';
 import type { EventSelector, ReportDescriptor, Rule, RuleContext } from './rules/types.js';
 import { defaultScenario, getScenario, listScenarios, type Scenario } from './scenarios/registry.js';
@@ -92,7 +94,12 @@ interface InputState {
   unprefixed: number;
   seenContainers: Set<string>;
   assembler: Assembler;
+  /** Events with no printer yet (no prefix, no peer in the file name), until the input ends. */
   unattributed: RunEvent[];
+  /** Lines of those whose printer is unknown that could not be read, and the first of them. */
+  unattributedUnreadable: { count: number; first: SourceRef | null };
+  /** How the printers of those events were worked out, once the input has ended. */
+  attribution: Attribution | null;
   /** The container of the previous line and its peer: consecutive lines mostly share it. */
   lastContainer: string | null;
   lastPrinter: number | null;
@@ -215,11 +222,11 @@ export class Verification {
       name = input.name ?? `<input ${index + 1}>`;
       source = input.stream;
     }
-    const base = basename(name, extname(name));
-    const filePeer = /^[<]/.test(name) ? null : this.topology.peerOfName(base);
+    const filePeer = /^[<]/.test(name) ? null : peerOfFileName(name, this.topology);
     const state: InputState = {
       name, source, filePeer, lines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
-      seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [], lastContainer: null, lastPrinter: null,
+      seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [], unattributedUnreadable: { count: 0, first: null },
+      attribution: null, lastContainer: null, lastPrinter: null,
     };
     state.assembler = new Assembler((raw) => this.onRecord(state, raw));
     if (filePeer !== null) state.forms.add('per-peer-file');
@@ -268,6 +275,10 @@ export class Verification {
       input.peers.add(printer);
       this.countPrinted(printer, record);
       if (!record.message) this.model.unreadable.set(printer, (this.model.unreadable.get(printer) ?? 0) + 1);
+    } else if (record.status !== 'noise' && !record.message) {
+      const unreadable = input.unattributedUnreadable;
+      unreadable.count++;
+      unreadable.first ??= { file: record.file, line: record.line };
     }
     this.dispatchRecord(record);
     const message = record.message;
@@ -282,10 +293,10 @@ export class Verification {
     else this.gate(event);
   }
 
-  private countPrinted(printer: number, at: SourceRef): void {
+  private countPrinted(printer: number, at: SourceRef, lines = 1): void {
     const seen = this.printed.get(printer);
-    if (seen) seen.lines++;
-    else this.printed.set(printer, { lines: 1, first: { file: at.file, line: at.line } });
+    if (seen) seen.lines += lines;
+    else this.printed.set(printer, { lines, first: { file: at.file, line: at.line } });
   }
 
   private dispatchRecord(record: LineRecord): void {
@@ -297,16 +308,63 @@ export class Verification {
     const stats = input.assembler.stats;
     if (stats.multiLineObjects > 0) input.forms.add('multi-line-objects');
     if (stats.splitLines > 0) input.forms.add('split-16k-lines');
-    if (input.unprefixed > 0 && !input.prefixed && input.filePeer === null) input.forms.add('no-prefix');
-    if (input.unattributed.length > 0) {
-      inferPrinters(input.unattributed, this.topology);
-      for (const event of input.unattributed) {
-        if (event.printer > 0) {
-          input.peers.add(event.printer);
-          this.countPrinted(event.printer, event);
-        }
-        this.gate(event);
+    if (input.unattributed.length > 0) this.attribute(input);
+    if (input.unprefixed > 0 && !input.prefixed && input.filePeer === null && input.attribution?.how !== 'one-peer') input.forms.add('no-prefix');
+  }
+
+  /** Works out who printed the input's events that said nothing about it; what stays unknown is reported, not guessed. */
+  private attribute(input: InputState): void {
+    const events = input.unattributed;
+    input.unattributed = [];
+    const { attribution, unknown } = inferPrinters(events, () => this.inferenceTopology(events));
+    input.attribution = attribution;
+    if (attribution.how === 'one-peer') {
+      input.forms.add('per-peer-file');
+      // Its unreadable lines are that peer's too (a missing send or chose may be among them).
+      const { count, first } = input.unattributedUnreadable;
+      if (first) {
+        this.countPrinted(attribution.peer, first, count);
+        this.model.unreadable.set(attribution.peer, (this.model.unreadable.get(attribution.peer) ?? 0) + count);
       }
+    }
+    for (const event of events) {
+      if (event.printer === 0) continue;
+      input.peers.add(event.printer);
+      this.countPrinted(event.printer, event);
+      this.gate(event);
+    }
+    this.reportUnknownPrinters(input, attribution, unknown);
+  }
+
+  /**
+   * The hostsfile inference works with: the one in force, or, while auto has
+   * not decided, that of the scenario these events show (peer5's prepare:
+   * testcase 2), so peer5's acceptors are known before the replay decides.
+   */
+  private inferenceTopology(events: readonly RunEvent[]): Topology {
+    if (this.scenarioDecided || this.explicitHostsfile) return this.topology;
+    for (const scenario of this.autoCandidates) {
+      if (events.some((e) => e.action === 'sent' && scenario.autoSignal!.test({ ...e, printer: e.peerId }))) return this.hostsfiles.get(scenario.name)!.topology;
+    }
+    return this.topology;
+  }
+
+  private reportUnknownPrinters(input: InputState, attribution: Attribution, unknown: readonly UnknownPrinter[]): void {
+    if (unknown.length === 0) return;
+    if (attribution.how === 'none') {
+      const first = unknown[0]!.event;
+      this.report(inputPrinterUnknown, {
+        messageId: 'file', data: { file: input.name, count: unknown.length }, at: { file: first.file, line: first.line },
+        expected: 'a container prefix, a peer in the file name, or sent lines', seen: `${unknown.length} received line(s) only`,
+      });
+      return;
+    }
+    for (const { event, why } of unknown) {
+      const message = msgOf(event, (n) => this.formatN(n));
+      this.report(inputPrinterUnknown, {
+        messageId: 'line', data: { message, sender: event.peerId, why }, at: { file: event.file, line: event.line },
+        expected: 'a peer known to have printed it', seen: `received ${message} from peer${event.peerId}`, mergeKey: input.name,
+      });
     }
   }
 
@@ -522,14 +580,28 @@ export function unverifiedReport(reason: string, options: Pick<VerifyOptions, 's
   };
 }
 
+/** The input's note on how its printers were worked out. */
+function printerNote(attribution: Attribution): string {
+  switch (attribution.how) {
+    case 'one-peer':
+      return `no container prefix and no peer in the file name: every sent and chose line carries peer_id ${attribution.peer}, so all its lines are taken as peer${attribution.peer}'s`;
+    case 'printer-ids':
+      return 'no container prefix, and received lines match no send of the peer they name: peer_id is taken as the printing peer on every line';
+    case 'matched':
+      return 'no container prefix: printers inferred from peer_id on sent and chose lines, and on received lines from the replies that follow them and the requests they answer';
+    case 'none':
+      return 'no container prefix, no peer in the file name and no sent or chose line: who printed its lines is unknown';
+  }
+}
+
 function summarise(input: InputState): InputSummary {
   const notes: string[] = [];
-  const inferred = input.unattributed.length > 0;
-  if (inferred) notes.push('no container prefix: printers inferred from peer_id on sent and chose lines, and from message matching on received lines');
+  const attribution = input.attribution;
+  if (attribution) notes.push(printerNote(attribution));
   return {
     name: input.name,
     forms: [...input.forms],
-    printerSource: input.prefixed ? 'prefix' : input.filePeer !== null ? 'file-name' : inferred ? 'inferred' : 'none',
+    printerSource: input.prefixed ? 'prefix' : input.filePeer !== null ? 'file-name' : attribution && attribution.how !== 'none' ? 'inferred' : 'none',
     lines: input.lines,
     peers: [...input.peers].sort((a, b) => a - b),
     exitCodes: input.exitCodes,

@@ -7,6 +7,7 @@ import acceptorAcceptBelowPromise from './acceptor-accept-below-promise.js';
 import acceptorPrepareAckReport from './acceptor-prepare-ack-report.js';
 import acceptorReplyWithoutRequest from './acceptor-reply-without-request.js';
 import inputExitCode from './input-exit-code.js';
+import inputPrinterUnknown from './input-printer-unknown.js';
 import lenientVariant from './lenient-variant.js';
 import outputNoise from './output-noise.js';
 import pairingCausalityCycle from './pairing-causality-cycle.js';
@@ -38,6 +39,7 @@ export const CORE_RULES: readonly Rule[] = [
   outputNoise,
   lenientVariant,
   inputExitCode,
+  inputPrinterUnknown,
   pairingReceivedWithoutSend,
   pairingCausalityCycle,
   pairingSentNotReceived,

@@ -40,7 +40,7 @@ export function buildTopology(entries: readonly HostEntry[]): Topology {
     for (const [host, id] of idOfHost) {
       if (base.endsWith(`-${host}`) || base.endsWith(`_${host}`)) return id;
     }
-    const numbered = /(?:^|[-_])peer(\d{1,2})$/.exec(base);
+    const numbered = /(?:^|[-_])peer([1-9]\d?)$/.exec(base);
     return numbered ? Number(numbered[1]) : null;
   };
   return {
