@@ -7,6 +7,7 @@ import { checkRubricAgainstVerifier } from '../grade/index.js';
 import { loadRubric, maxPoints, ownerOf, parseRubric, RubricError, type Rubric } from '../grade/rubric.js';
 import { scoreReport } from '../grade/score.js';
 import { verify } from '../verifier/index.js';
+import { CORE_RULES } from '../verifier/rules/index.js';
 import type { Finding, VerifierReport } from '../verifier/types.js';
 import { goldenTc1 } from './grade-helpers.js';
 
@@ -18,6 +19,14 @@ t.test('the default rubric: 90 points, every item names real categories and scen
   t.equal(maxPoints(rubric), 90);
   t.doesNotThrow(() => checkRubricAgainstVerifier(rubric));
   for (const tc of rubric.testcases) t.equal(tc.items.filter((i) => i.other === true).length, 1, `${tc.id} has a catch-all item`);
+});
+
+t.test('the default rubric names every category an error-severity rule reports: none falls to the catch-all unplaced', async (t) => {
+  const errorCategories = new Set(CORE_RULES.filter((rule) => rule.meta.severity === 'error').map((rule) => rule.meta.category));
+  for (const tc of loadRubric().testcases) {
+    const named = new Set(tc.items.flatMap((item) => item.categories ?? []));
+    for (const category of errorCategories) t.ok(named.has(category), `${tc.id} places ${category}`);
+  }
 });
 
 t.test('bad rubrics are rejected with the reason', async (t) => {
