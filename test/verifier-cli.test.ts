@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import t from 'tap';
 import schema from '../schemas/report.schema.json' with { type: 'json' };
-import { readRepoFile, runCli } from './verifier-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { readRepoFile, REPO, runCli } from './verifier-helpers.js';
+
+function spawnLab(args: string[]) {
+  return spawnSync(process.execPath, [join(REPO, 'dist/lab/cli.js'), ...args], { encoding: 'utf8' });
+}
 
 const GOOD = 'fixtures/golden/local-tc1.log';
 
@@ -91,14 +96,66 @@ t.test('stdin, as - or with no file', async (t) => {
     t.equal(code, 0, `args ${JSON.stringify(args)}`);
     t.match(stdout, /^PASS tc1/m);
   }
-  const empty = await runCli(['--scenario', 'tc1'], { stdin: '' });
-  t.equal(empty.code, 1, 'an empty transcript fails');
-  t.match(empty.stdout, /no value was chosen/);
 });
 
-t.test('auto says what it decided and why', async (t) => {
-  t.match((await runCli(['fixtures/golden/local-tc2.log'])).stdout, /PASS tc2 \(auto: peer5 sent a prepare \(fixtures\/golden\/local-tc2\.log:\d+\)\)/);
-  t.match((await runCli([GOOD])).stdout, /PASS tc1 \(auto: no sign of another scenario/);
+t.test('no input at all is not verified: exit 2 and one line, in every format, never findings for the student', async (t) => {
+  const reason = 'no input: 0 lines read from <stdin>; did the run print anything?';
+  const text = await runCli(['--scenario', 'tc1'], { stdin: '' });
+  t.equal(text.code, 2);
+  t.equal(text.stderr, `paxos-verify: ${reason}\n`);
+  t.equal(text.stdout, '');
+  const json = await runCli(['--format', 'json'], { stdin: '' });
+  t.equal(json.code, 2);
+  const report = JSON.parse(json.stdout) as { fatal: string; findings: unknown[] };
+  t.equal(report.fatal, reason);
+  t.same(report.findings, []);
+  t.match((await runCli(['--format', 'tap'], { stdin: '' })).stdout, /^Bail out! no input: 0 lines/m);
+  const dir = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+  const a = join(dir, 'peer1.log');
+  const b = join(dir, 'peer2.log');
+  writeFileSync(a, '');
+  writeFileSync(b, '');
+  const files = await runCli([a, b]);
+  t.equal(files.code, 2);
+  t.equal(files.stderr, `paxos-verify: no input: 0 lines read from ${a}, ${b}; did the run print anything?\n`);
+  const oneEmptyPeer = await runCli(['--scenario', 'tc1', GOOD, a]);
+  t.equal(oneEmptyPeer.code, 0, 'one empty input among others is just a peer that printed nothing');
+});
+
+t.test('a missing run log names the make target that writes it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+  for (const [file, target] of [['out/tc2.log', 'tc2'], ['out/demo-tc1.log', 'demo']] as const) {
+    const path = join(dir, file);
+    const r = await runCli([path]);
+    t.equal(r.code, 2);
+    t.equal(r.stderr, `paxos-verify: cannot read ${path}: no such file (make ${target} writes it)\n`);
+  }
+});
+
+t.test('auto says in plain words what it decided and why', async (t) => {
+  t.match((await runCli(['fixtures/golden/local-tc2.log'])).stdout,
+    /^PASS tc2 \(chosen automatically: a prepare sent by peer5 at fixtures\/golden\/local-tc2\.log:\d+\), .*, printed by 5 peers$/m);
+  t.match((await runCli([GOOD])).stdout,
+    /^PASS tc1 \(chosen automatically: no sign of another scenario \(tc2 would show a prepare sent by peer5\)\), .*, printed by 4 peers$/m);
+});
+
+t.test('a run failing under a scenario chosen automatically says how to name another one', async (t) => {
+  // What paxos-lab scenario slide46-case3 prints: peer5's Y wins, which tc2 (picked from peer5's prepare) forbids.
+  const { stdout: slide46case3 } = spawnLab(['scenario', 'slide46-case3']);
+  const auto = await runCli([], { stdin: slide46case3 });
+  t.equal(auto.code, 1);
+  const lines = auto.stdout.trimEnd().split('\n');
+  t.match(lines.at(-2), /^note: scenario tc2 was chosen automatically; if the run is of another scenario, name it with --scenario NAME: tc1, tc2, .*slide46-case3/);
+  t.match(lines.at(-1), /^FAIL tc2 \(chosen automatically/);
+  const json = JSON.parse((await runCli(['--format', 'json'], { stdin: slide46case3 })).stdout) as { scenario: { autoDetected: boolean } };
+  t.equal(json.scenario.autoDetected, true, 'JSON: scenario.autoDetected');
+  const named = await runCli(['--scenario', 'slide46-case3'], { stdin: slide46case3 });
+  t.equal(named.code, 0, 'named, it passes');
+  t.notMatch(named.stdout, /chosen automatically/);
+  const failingNamed = await runCli(['--scenario', 'tc2'], { stdin: slide46case3 });
+  t.equal(failingNamed.code, 1);
+  t.notMatch(failingNamed.stdout, /^note: scenario/m, 'no note when the scenario was given');
+  t.notMatch((await runCli([GOOD])).stdout, /^note: scenario/m, 'no note on a pass');
 });
 
 t.test('--help tells the truth', async (t) => {
@@ -108,6 +165,10 @@ t.test('--help tells the truth', async (t) => {
   t.match(stdout, /Exit codes: 0 the run passed, 1 it failed, 2 it could not be verified/);
   t.match(stdout, /choices: "tc1", "tc2"/);
   t.match(stdout, /--no-log-prefix/);
+  // make tc2 runs `down`, so `docker compose logs` would print nothing: the examples read kept logs or a live `up`.
+  t.notMatch(stdout, /logs \| paxos-verify/);
+  t.match(stdout, /paxos-verify --scenario tc2 out\/tc2\.log/);
+  t.match(stdout, /up 2>&1 \| paxos-verify --scenario tc2/);
 });
 
 t.test('--list-rules prints the catalogue', async (t) => {

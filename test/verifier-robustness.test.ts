@@ -1,8 +1,9 @@
 // Whatever it is fed, the verifier answers: random bytes, random lines, and
 // random mutations of the golden transcripts (lines dropped, duplicated,
 // swapped, values and numbers changed, JSON cut short). It never throws,
-// never hangs, and always returns a report; a sample goes through the real
-// CLI, which must exit 0, 1 or 2 with a report on stdout.
+// never hangs, and always returns a report (for an empty input, one saying
+// there was no input); a sample goes through the real CLI, which must exit
+// 0 or 1 with a report on stdout (2 for an empty input).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,9 @@ async function verifyWithin(input: string | Uint8Array, options: { scenario?: st
   }
 }
 
-function sound(report: Report): boolean {
+/** A report that judged the run; or, for an input with no line at all, the one that says so instead. */
+function sound(report: Report, input: string | Uint8Array): boolean {
+  if (input.length === 0) return validate(report) && report.fatal === 'no input: 0 lines read from fuzz.log; did the run print anything?';
   return validate(report) && report.fatal === null && (report.verdict === 'pass' || report.verdict === 'fail');
 }
 
@@ -52,13 +55,16 @@ const LINE = fc.oneof(
 );
 
 t.test('random bytes', async () => {
-  await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => sound(await verifyWithin(bytes))), { numRuns: 150 });
+  await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => sound(await verifyWithin(bytes), bytes)), { numRuns: 150 });
 });
 
 t.test('random lines in every prefix form', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(LINE, { maxLength: 80 }), fc.constantFrom('strict', 'lenient'), fc.constantFrom('tc1', 'tc2', 'auto'),
-      async (lines, profile, scenario) => sound(await verifyWithin(lines.join('\n'), { profile: profile as 'strict' | 'lenient', scenario }))),
+      async (lines, profile, scenario) => {
+        const text = lines.join('\n');
+        return sound(await verifyWithin(text, { profile: profile as 'strict' | 'lenient', scenario }), text);
+      }),
     { numRuns: 200 },
   );
 });
@@ -94,9 +100,10 @@ t.test('mutations of the golden transcripts', async () => {
   await fc.assert(
     fc.asyncProperty(fc.nat(GOLDEN.length - 1), fc.array(MUTATION, { maxLength: 6 }), async (which, mutations) => {
       const lines = GOLDEN[which]!;
-      const report = await verifyWithin(mutate(lines, mutations).join('\n'));
+      const text = mutate(lines, mutations).join('\n');
+      const report = await verifyWithin(text);
       // Unchanged, a golden run passes; changed, the answer is still a sound report.
-      return sound(report) && (mutations.length > 0 || report.verdict === 'pass');
+      return sound(report, text) && (mutations.length > 0 || report.verdict === 'pass');
     }),
     { numRuns: 200 },
   );
@@ -106,9 +113,10 @@ t.test('a sample through the real CLI: exit 0, 1 or 2, with a report', async (t)
   const samples = fc.sample(fc.oneof(fc.array(LINE, { maxLength: 40 }).map((l) => l.join('\n')), fc.uint8Array({ maxLength: 500 }).map((b) => Buffer.from(b))), { numRuns: 12, seed: 42 });
   for (const [i, input] of samples.entries()) {
     const { code, stdout, stderr } = await runCli(['--format', 'json', '-'], { stdin: input });
-    t.ok(code === 0 || code === 1, `sample ${i}: exit ${code}`);
+    const empty = input.length === 0;
+    t.ok(empty ? code === 2 : code === 0 || code === 1, `sample ${i}: exit ${code}${empty ? ' (empty input)' : ''}`);
     t.ok(validate(JSON.parse(stdout)), `sample ${i}: a valid report`);
-    t.equal(stderr, '', `sample ${i}: nothing on stderr`);
+    t.equal(stderr, empty ? 'paxos-verify: no input: 0 lines read from <stdin>; did the run print anything?\n' : '', `sample ${i}: stderr`);
   }
   const unreadable = await runCli(['--format', 'json', 'no/such/file']);
   t.equal(unreadable.code, 2, 'exit 2 when it cannot run, still with a report');

@@ -21,9 +21,16 @@ lines), objects spread over several lines, lines the Docker daemon split at
 
 Exit codes: 0 the run passed, 1 it failed, 2 it could not be verified.
 
+An input with no line at all (an empty file, an empty pipe) is not verified:
+exit 2, "no input: 0 lines read from ...".
+
 Examples:
-  paxos-verify out/tc1.log
-  docker compose -f compose/testcase2/docker-compose.yml logs | paxos-verify --scenario tc2
+  paxos-verify out/demo-tc1.log                      # written by make demo
+  paxos-verify --scenario tc2 out/tc2.log            # written by make tc2
+  paxos-lab run compose/testcase2/docker-compose.yml | paxos-verify --scenario tc2
+  docker-compose -f compose/testcase2/docker-compose.yml up 2>&1 | paxos-verify --scenario tc2
+      (then: docker-compose -f compose/testcase2/docker-compose.yml down)
+  paxos-lab scenario slide46-case3 | paxos-verify --scenario slide46-case3
   paxos-verify --profile lenient --format json student/peer*.log
 `;
 

@@ -204,6 +204,10 @@ export class Verification {
       }
       active = still;
     }
+    // Nothing at all to judge: the run (or the pipe) went wrong before any peer printed, not the student's protocol.
+    if (this.inputs.every((i) => i.lines === 0)) {
+      throw new FatalError(`no input: 0 lines read from ${this.inputs.map((i) => i.name).join(', ')}; did the run print anything?`);
+    }
     this.finish();
   }
 
@@ -410,7 +414,7 @@ export class Verification {
     if (!this.scenarioDecided) {
       for (const s of this.autoCandidates) {
         if (s.autoSignal?.test(event)) {
-          this.decideScenario(s, `auto: ${s.autoSignal.describe} (${event.file}:${event.line})`, true);
+          this.decideScenario(s, `chosen automatically: ${s.autoSignal.describe} at ${event.file}:${event.line}`, true);
           break;
         }
       }
@@ -496,8 +500,8 @@ export class Verification {
     this.model.settle(this.replay.finish());
     if (!this.scenarioDecided) {
       const fallback = defaultScenario();
-      const signals = listScenarios().filter((s) => s.autoSignal).map((s) => `${s.name}: ${s.autoSignal!.describe}`);
-      this.decideScenario(fallback, `auto: no sign of another scenario (${signals.join('; ') || 'none registered'}), so ${fallback.name}`, true);
+      const signals = listScenarios().filter((s) => s.autoSignal).map((s) => `${s.name} would show ${s.autoSignal!.describe}`);
+      this.decideScenario(fallback, `chosen automatically: no sign of another scenario${signals.length > 0 ? ` (${signals.join('; ')})` : ''}`, true);
     }
     for (const end of this.ends) end();
   }

@@ -1,5 +1,6 @@
 // The default command: paxos-verify [options] [FILE...].
 
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyse } from '../index.js';
 import { renderHtml } from '../report/html/index.js';
@@ -46,6 +47,10 @@ export function configureCheck(program: Command): void {
       const maxFindings = Number(options.maxFindings);
       if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError(`--max-findings needs a whole number of at least 1, got "${options.maxFindings}"`);
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      for (const file of files) {
+        const target = makeTargetWriting(file);
+        if (target !== null && !existsSync(file)) throw new UsageError(`cannot read ${file}: no such file (make ${target} writes it)`);
+      }
       const inputs: VerifyInput[] = files.length === 0 ? [stdin()] : files.map((f) => (f === '-' ? stdin() : { path: f }));
       const { report, run } = await analyse(inputs, {
         scenario: options.scenario,
@@ -79,6 +84,13 @@ export function unverifiedOutput(report: Report, format: Format, run: RunView | 
     default:
       return '';
   }
+}
+
+/** The make target that writes this run log (out/tc1.log: tc1, out/demo-tc2.log: demo), or null for any other file. */
+function makeTargetWriting(file: string): string | null {
+  const match = /(?:^|[\\/])out[\\/](demo-)?tc([12])\.log$/.exec(file);
+  if (!match) return null;
+  return match[1] ? 'demo' : `tc${match[2]}`;
 }
 
 function stdin(): VerifyInput {

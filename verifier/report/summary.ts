@@ -26,5 +26,5 @@ export function summaryLine(report: Report): string {
   const s = report.stats;
   return `${report.verdict === 'pass' ? 'PASS' : 'FAIL'} ${report.scenario.name} (${report.scenario.reason}), ${report.profile} profile: ` +
     `${severityCounts(report)}${omitted}; ` +
-    `${plural(s.lines, 'line')} from ${plural(report.inputs.length, 'input')}, ${plural(s.events, 'event')}, ${plural(s.peers.length, 'peer')}`;
+    `${plural(s.lines, 'line')} from ${plural(report.inputs.length, 'input')}, ${plural(s.events, 'event')}, printed by ${plural(s.peers.length, 'peer')}`;
 }

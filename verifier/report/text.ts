@@ -3,6 +3,7 @@
 // CLI asks on a TTY without NO_COLOR); student text is always escaped.
 
 import type { Finding, Report } from '../types.js';
+import { listScenarios } from '../scenarios/registry.js';
 import { escapeText } from './escape.js';
 import { summaryLine } from './summary.js';
 
@@ -15,6 +16,7 @@ export function renderText(report: Report, options: { colour?: boolean } = {}): 
     for (const note of input.notes) out.push(paint('dim', `note: ${escapeText(input.name)}: ${note}`));
   }
   for (const f of report.findings) out.push(...finding(f, paint));
+  if (report.fatal === null && report.verdict === 'fail' && report.scenario.autoDetected) out.push(paint('dim', autoScenarioNote(report.scenario.name)));
   out.push(paint('bold', summaryLine(report).replace(/^.*$/, (s) => escapeText(s))));
   return `${out.join('\n')}\n`;
 }
@@ -33,4 +35,15 @@ function finding(f: Finding, paint: (colour: 'error' | 'warning' | 'info' | 'dim
     lines.push(`    also at ${more}${rest > 0 ? ` and ${rest} more` : ''}`);
   }
   return lines;
+}
+
+/**
+ * A run of another scenario (a simulator scenario piped in without
+ * --scenario) fails the expectations of the one auto picked: the findings
+ * then blame the student for the wrong reason, so say how to name the right one.
+ */
+function autoScenarioNote(chosen: string): string {
+  const names = listScenarios().map((s) => s.name);
+  const known = names.length > 0 ? `: ${names.join(', ')}` : ' (see --help)';
+  return `note: scenario ${escapeText(chosen)} was chosen automatically; if the run is of another scenario, name it with --scenario NAME${known}`;
 }

@@ -19,7 +19,7 @@ export interface Scenario {
    * notes; the scenario's expectations say what the run must show instead.
    */
   expectedFailures?: readonly string[];
-  /** For auto: an event that shows this scenario, described for the report. */
+  /** For auto: an event that shows this scenario, described for the report as a noun phrase ("a prepare sent by peer5"). */
   autoSignal?: { describe: string; test(event: RunEvent): boolean };
 }
 

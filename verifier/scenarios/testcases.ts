@@ -22,7 +22,7 @@ export const TC2: Scenario = {
   params: { proposedValues: { 1: 'X', 5: 'Y' }, expectedValue: 'X', firstProposer: 1, secondProposer: 5, pivotAcceptor: 3 },
   expectations: [proposedValues, agreedValue, silentPeers, tc2Order, tc2Adoption],
   autoSignal: {
-    describe: 'peer5 sent a prepare',
+    describe: 'a prepare sent by peer5',
     test: (event) => event.action === 'sent' && event.type === 'prepare' && event.printer === 5,
   },
 };
