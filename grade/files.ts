@@ -14,6 +14,10 @@ export function diagramFile(testcaseId: string): string {
 /** The summary CSV's default name: in a folder graded as one submission it lands beside the logs. */
 export const CSV_FILE = 'grades.csv';
 
+export function isDiagramFile(name: string): boolean {
+  return /^diagram-tc\d+\.html$/.test(name);
+}
+
 export function isOutputFile(name: string): boolean {
-  return (Object.values(RESULT_FILES) as string[]).includes(name) || name === CSV_FILE || /^diagram-tc\d+\.html$/.test(name);
+  return (Object.values(RESULT_FILES) as string[]).includes(name) || name === CSV_FILE || isDiagramFile(name);
 }

@@ -1,11 +1,11 @@
 // The work behind `paxos-verify grade`, loaded only when that command runs so
 // that checking one log does not pay for the grading stack (YAML, XML, CSV).
 
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../verifier/commands/usage-error.js';
-import { CSV_FILE } from './files.js';
-import { GradeInputError, gradeClass } from './index.js';
+import { CSV_FILE, isDiagramFile } from './files.js';
+import { GradeInputError, gradeClass, type ClassResult } from './index.js';
 import { createProgress } from './progress.js';
 import { DEFAULT_RUBRIC_PATH, loadRubric, RubricError } from './rubric.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './submission.js';
@@ -62,7 +62,7 @@ export async function runGrade(dir: string, flags: GradeFlags): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof RubricError || error instanceof GradeInputError) throw new UsageError(visibleControls(error.message));
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') {
-      throw new UsageError(`cannot read class folder ${dir}: ${code === 'ENOTDIR' ? 'not a folder' : code}`);
+      throw new UsageError(`cannot read class folder ${dir}: ${CLASS_FOLDER_PROBLEMS[code]}`);
     }
     throw new UsageError(`grading stopped: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -79,11 +79,37 @@ export async function runGrade(dir: string, flags: GradeFlags): Promise<void> {
   process.stdout.write(toTable(result.results, rubric, { width: process.stdout.columns ?? 120 }));
   process.exitCode = result.results.some((r) => r.needsReview) ? 1 : 0;
   try {
+    // OUT (or the --csv folder) is created when needed, as it is for the per-submission files.
+    // (Only when missing: a file in its place is then reported as the write's ENOTDIR, not mkdir's EEXIST.)
+    if (!existsSync(dirname(csvPath))) mkdirSync(dirname(csvPath), { recursive: true });
     writeFileSync(csvPath, toCsv(result.results, rubric));
+    process.stdout.write(`CSV: ${visibleControls(csvPath)}\n`);
   } catch (error) {
     process.stderr.write(`paxos-verify: cannot write the CSV ${visibleControls(csvPath)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     process.exitCode = 2;
-    return;
   }
-  process.stdout.write(`CSV: ${visibleControls(csvPath)}\n`);
+  const files = whereFilesWent(result, flags.out ?? dir, flags.out !== undefined);
+  if (files !== null) process.stdout.write(`${files}\n`);
+}
+
+const CLASS_FOLDER_PROBLEMS = {
+  ENOENT: 'no such folder',
+  ENOTDIR: 'not a folder (to check one log, run paxos-verify FILE)',
+  EACCES: 'permission denied',
+} as const;
+
+/**
+ * Without --out the files land in the students' own folders: say so, and
+ * where, so nobody is surprised by results.json next to a log. Null when
+ * nothing was written.
+ */
+function whereFilesWent(result: ClassResult, out: string, outGiven: boolean): string | null {
+  // The autograder files first, the diagrams after them.
+  const names = [...new Set(result.results.flatMap((r) => r.written))].sort((a, b) => Number(isDiagramFile(a)) - Number(isDiagramFile(b)));
+  if (names.length === 0) return null;
+  const list = visibleControls(names.join(', '));
+  const root = visibleControls(out.replace(/\/+$/, ''));
+  if (result.logsAtTop.length > 0) return `files: ${list} written into ${root}/`;
+  if (outGiven) return `files: ${list} written into ${root}/<submission>/`;
+  return `files: ${list} written into each submission's own folder (${root}/<submission>/; --out DIR writes them elsewhere)`;
 }

@@ -43,7 +43,8 @@ export interface TableOptions {
 export function toTable(results: readonly SubmissionResult[], rubric: Rubric, options: TableOptions = {}): string {
   const ids = rubric.testcases.map((tc) => tc.id);
   const max = maxPoints(rubric);
-  const header = ['submission', ...ids, 'points', 'top finding'];
+  // "review" marks the rows the exit code 1 is about (the CSV's needs_review).
+  const header = ['submission', ...ids, 'points', 'review', 'top finding'];
   const rows = results.map((r) => [
     cellText(r.id),
     ...ids.map((id) => {
@@ -51,6 +52,7 @@ export function toTable(results: readonly SubmissionResult[], rubric: Rubric, op
       return `${cell.verdict} ${cell.points}`;
     }),
     `${r.points}/${r.maxPoints}`,
+    r.needsReview ? 'yes' : '',
     r.top === '' ? '-' : cellText(r.top),
   ]);
   // Columns are measured in terminal cells: 李 takes two, a combining accent none.

@@ -45,6 +45,43 @@ t.test('grading the example class: table, CSV, files, progress; exit 1 as two ne
   }
   t.notOk(existsSync(path.join(out, 'dave', 'diagram-tc1.html')), 'no diagram for an ambiguous testcase');
   t.notOk(existsSync(path.join(dir, 'alice', 'results.json')), 'nothing written into the class with --out');
+  t.match(r.stdout, /^submission\s+tc1\s+tc2\s+points\s+review\s+top finding$/m);
+  t.match(r.stdout, /^dave\s+ambiguous 0\/50\s+pass 40\/40\s+40\/90\s+yes\s+2 candidates/m, 'a row to review is marked');
+  t.match(r.stdout, /^bob\s+pass 50\/50\s+fail 20\/40\s+70\/90\s+tc2: /m, 'a graded row is not');
+  t.ok(r.stdout.trimEnd().endsWith(
+    `files: results.json, junit.xml, classroom-result.json, diagram-tc1.html, diagram-tc2.html written into ${out}/<submission>/`,
+  ), 'the last line says where the files went');
+});
+
+t.test('without --out the files go into the submission folders, and grade says so', async (t) => {
+  const dir = copyOfClassExample();
+  const r = run(['grade', dir, '--junit', '--no-progress']);
+  t.ok(existsSync(path.join(dir, 'alice', 'junit.xml')));
+  t.match(r.stdout, new RegExp(`^files: junit\\.xml written into each submission's own folder \\(${dir}/<submission>/; --out DIR writes them elsewhere\\)$`, 'm'));
+  t.notMatch(run(['grade', dir, '--no-files', '--no-progress']).stdout, /^files:/m, 'no files line when none were written');
+});
+
+t.test('OUT and the --csv folder are created when missing, also with --no-files', async (t) => {
+  const base = tempDir('new');
+  const out = path.join(base, 'graded', 'week4');
+  const r = run(['grade', copyOfClassExample(), '--no-files', '--no-progress', '--out', out]);
+  t.equal(r.code, 1, r.stderr);
+  t.ok(existsSync(path.join(out, 'grades.csv')), 'OUT/grades.csv');
+  const csv = path.join(base, 'csv', 'deep', 'x.csv');
+  const c = run(['grade', copyOfClassExample(), '--no-files', '--no-progress', '--csv', csv]);
+  t.equal(c.code, 1, c.stderr);
+  t.ok(existsSync(csv), '--csv in a folder that did not exist');
+});
+
+t.test('an empty log is that testcase\'s error with 0 points and a clear note; the class is graded', async (t) => {
+  const dir = copyOfClassExample();
+  writeFileSync(path.join(dir, 'alice', 'tc1.log'), '');
+  const r = run(['grade', dir, '--no-files', '--no-progress']);
+  t.equal(r.code, 1, 'exit 1: a person should look');
+  t.equal(tableRows(r.stdout).length, 8, 'every submission has its row');
+  t.match(r.stdout, /^alice\s+error 0\/50\s+pass 40\/40\s+40\/90\s+yes\s+tc1: could not verify: no input: 0 lines read from tc1\.log/m);
+  const alice = (parse(readFileSync(path.join(dir, 'grades.csv'), 'utf8'), { columns: true }) as Record<string, string>[]).find((row) => row['submission'] === 'alice')!;
+  t.same([alice['tc1_verdict'], alice['tc1_points'], alice['needs_review']], ['error', '0', 'yes']);
 });
 
 t.test('format flags choose the files; --no-files writes only the CSV', async (t) => {
@@ -75,8 +112,8 @@ t.test('could not run: one line on stderr, exit 2', async (t) => {
   const unknownRule = path.join(tempDir('rubric'), 'rule.json');
   writeFileSync(unknownRule, JSON.stringify({ rubricVersion: 1, title: 'x', testcases: [{ id: 'tc1', name: 'a', scenario: 'tc1', points: 5, items: [{ name: 'b', points: 5, rules: ['acceptor/no-such-rule'] }] }] }));
   const cases: [string[], RegExp][] = [
-    [['grade', '/nonexistent/class'], /cannot read class folder \/nonexistent\/class: ENOENT/],
-    [['grade', goldenTc1], /not a folder/],
+    [['grade', '/nonexistent/class'], /^paxos-verify: cannot read class folder \/nonexistent\/class: no such folder$/m],
+    [['grade', goldenTc1], /not a folder \(to check one log, run paxos-verify FILE\)$/m],
     [['grade', copyOfClassExample(), '--jobs', 'x'], /--jobs needs a whole number/],
     [['grade', copyOfClassExample(), '--rubric', rubric], /worth 50 points but its items add up to 40/],
     [['grade', copyOfClassExample(), '--rubric', unknownRule], /unknown rule acceptor\/no-such-rule/],
@@ -135,11 +172,14 @@ for (const jobs of ['1', '2']) {
     t.equal(r.code, 1, 'exit 1: some need a look by hand');
     t.equal(r.stderr, '');
     t.equal(tableRows(r.stdout).length, 8, 'every submission has its row');
-    t.match(r.stdout, /bob\s+pass 50\/50\s+fail 20\/40\s+70\/90\s+could not write .*results\.json: EISDIR/, 'bob keeps his points, with the reason');
-    t.match(r.stdout, /carol\s.*could not write .*junit\.xml: ELOOP/);
+    // The table cuts the reason to the terminal's width (120 here): the CSV has it whole.
+    t.match(r.stdout, /bob\s+pass 50\/50\s+fail 20\/40\s+70\/90\s+yes\s+could not write /, 'bob keeps his points, with the reason');
+    t.match(r.stdout, /carol\s.*yes\s+could not write /);
     t.equal(readFileSync(elsewhere, 'utf8'), 'keep me', 'nothing written through the link');
     const csv = parse(readFileSync(path.join(dir, 'grades.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const bob = csv.find((row) => row['submission'] === 'bob')!;
+    t.match(bob['top_finding']!, /^could not write .*results\.json: EISDIR$/);
+    t.match(csv.find((row) => row['submission'] === 'carol')!['top_finding']!, /^could not write .*junit\.xml: ELOOP/);
     t.same([bob['points'], bob['needs_review']], ['70', 'yes']);
     t.match(bob['notes']!, /error: could not write/);
     t.ok(existsSync(path.join(dir, 'bob', 'junit.xml')), 'bob\'s other files are written');
