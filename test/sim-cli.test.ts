@@ -120,7 +120,9 @@ t.test('explore: exit 0 over the reference core, 1 over a mutant with the minima
   const mutant = lab('explore', '--seeds', '50', '--mutant', 'chose-without-quorum');
   t.equal(mutant.status, 1);
   t.match(mutant.stdout, /quorum-accept: proposer\/quorum-accept/);
-  t.match(mutant.stdout, /minimal schedule/);
+  t.match(mutant.stdout, /^shrunk in \d+ replays from \d+ recorded choices to \d+: /m, 'the shrunk schedule in words');
+  t.match(mutant.stdout, /^to replay it: run again with --record FILE, then paxos-lab sim --replay FILE$/m);
+  t.notMatch(mutant.stdout, /choice\(s\) \[/, 'not the bare list of numbers');
 });
 
 t.test('sim: transcript on stdout, the outcome in one line on stderr', async (t) => {
@@ -129,5 +131,5 @@ t.test('sim: transcript on stdout, the outcome in one line on stderr', async (t)
   t.match(run.stdout, /^Attaching to peer1, peer2, peer3, peer4, peer5\n/);
   t.match(run.stderr, /^paxos-lab sim: chose X; \d+ steps, \d+ ms simulated; ran to the end\n$/);
   const livelock = lab('scenario', 'duel-no-backoff');
-  t.match(livelock.stderr, /not terminating: cut off after 400 steps/);
+  t.match(livelock.stderr, /^paxos-lab scenario: no decision .*not terminating: cut off after 400 steps/, 'labelled with the command that ran');
 });

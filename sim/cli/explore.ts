@@ -95,7 +95,7 @@ async function runExplore(flags: ExploreFlags, given: readonly string[]): Promis
     mutantCategory: mutant?.caughtAs ?? null,
     progress: (line) => process.stderr.write(line + '\n'),
   });
-  process.stdout.write(describe(report, spec, mutant?.caughtAs ?? null));
+  process.stdout.write(describe(report, spec, mutant?.caughtAs ?? null, flags.record ?? null));
   if (report.first && flags.record !== undefined) {
     const { shrunk } = report.first;
     writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, null, shrunk.choices)) + '\n', 'schedule');
@@ -103,7 +103,7 @@ async function runExplore(flags: ExploreFlags, given: readonly string[]): Promis
   return report.violations > 0 ? 1 : 0;
 }
 
-function describe(report: ExploreReport, spec: SimSpec, mutantCategory: string | null): string {
+function describe(report: ExploreReport, spec: SimSpec, mutantCategory: string | null, recordFile: string | null): string {
   const lines: string[] = [];
   const seconds = report.elapsedMs / 1000;
   const what = spec.mutant ? `mutant ${spec.mutant}` : 'the reference core';
@@ -121,7 +121,12 @@ function describe(report: ExploreReport, spec: SimSpec, mutantCategory: string |
   const { found, shrunk, replays } = report.first;
   lines.push(`${report.violations} violating schedule(s)${report.violations === 1 && report.schedules > 1 ? ' (stopped at the first)' : ''}`);
   lines.push(found.seed === null ? 'first violation: found by exhaustive search' : `first violation: seed ${found.seed}`);
-  lines.push(`minimal schedule (after ${replays} replays): ${shrunk.choices.length} choice(s) [${shrunk.choices.join(',')}] (from ${found.choices.length})`);
+  // A schedule is the list of the run's random choices; past its end every choice is 0, the plainest option.
+  const kept = shrunk.choices.length === 0
+    ? 'none, every choice takes the plainest option (no fault, shortest delay, first step in line)'
+    : `[${shrunk.choices.join(',')}], then the plainest option (0) for every later one`;
+  lines.push(`shrunk in ${replays} replays from ${found.choices.length} recorded choices to ${shrunk.choices.length}: ${kept}`);
+  lines.push(recordFile !== null ? `replay it with: paxos-lab sim --replay ${recordFile}` : 'to replay it: run again with --record FILE, then paxos-lab sim --replay FILE');
   for (const finding of shrunk.findings) {
     lines.push(`  ${finding.category}: ${finding.ruleId}: ${finding.message}${finding.line ? ` (transcript line ${finding.line})` : ''}`);
   }
@@ -133,7 +138,7 @@ function describe(report: ExploreReport, spec: SimSpec, mutantCategory: string |
         : `the mutant's own mistake (${mutantCategory}) is not among the findings: this schedule shows only its consequences`,
     );
   }
-  lines.push('transcript of the minimal schedule:');
+  lines.push('transcript of the shrunk schedule:');
   lines.push(...shrunk.log.map((line) => `  ${line}`));
   return lines.join('\n') + '\n';
 }

@@ -38,7 +38,7 @@ export function registerScenario(program: Command): void {
       const settings = scenarioSettings(scenario);
       if (flags.maxSteps !== undefined) settings.maxSteps = parseInteger(flags.maxSteps, '--max-steps', 1, 10_000_000);
       const result = new Simulation(settings, new SeededChoices(scenario.seed)).run();
-      printRun(result);
+      printRun(result, 'scenario');
       if (flags.record !== undefined) {
         const spec = specOf(settings, { scenario: scenario.name, hostsfileText: handoutHostsfile(scenario.testcase).text, mutant: null });
         writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, scenario.seed, result.choices)) + '\n', 'schedule');

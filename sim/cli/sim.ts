@@ -40,7 +40,7 @@ export function registerSim(program: Command): void {
       source = new SeededChoices(seed);
     }
     const result = runSpec(spec, source);
-    printRun(result);
+    printRun(result, 'sim');
     if (flags.record !== undefined) {
       writeFileOrFail(flags.record, JSON.stringify(scheduleFile(spec, recordedSeed, result.choices)) + '\n', 'schedule');
     }
@@ -67,9 +67,9 @@ export function runSpec(spec: SimSpec, source: ChoiceSource): SimResult {
   return new Simulation(settings, source).run();
 }
 
-/** The transcript on stdout; what happened, in one line, on stderr. */
-export function printRun(result: SimResult): void {
+/** The transcript on stdout; what happened, in one line on stderr, labelled with the command that ran it. */
+export function printRun(result: SimResult, command: 'sim' | 'scenario'): void {
   process.stdout.write(result.log.join('\n') + '\n');
   const ending = result.quiescent ? 'ran to the end' : `not terminating: cut off after ${result.steps} steps (--max-steps)`;
-  process.stderr.write(`paxos-lab sim: ${outcomeOf(result)}; ${result.steps} steps, ${result.endMs} ms simulated; ${ending}\n`);
+  process.stderr.write(`paxos-lab ${command}: ${outcomeOf(result)}; ${result.steps} steps, ${result.endMs} ms simulated; ${ending}\n`);
 }
