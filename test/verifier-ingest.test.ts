@@ -126,6 +126,16 @@ t.test('a line the Docker daemon split at 16 KiB is joined', async (t) => {
   t.equal(assemble([['1', 1, exact], ['1', 2, 'y']]).length, 2, 'a piece one byte short is a whole line');
 });
 
+t.test('a 16 KiB line that does not open an unfinished object is a line of its own: the next line is not swallowed', async (t) => {
+  const noise = 'a'.repeat(DOCKER_SPLIT_BYTES);
+  t.same(assemble([['1', 1, noise], ['1', 2, JSON_LINE]]).map((r) => [r.line, r.text === JSON_LINE]), [[1, false], [2, true]], 'debug text of exactly 16384 bytes');
+  const whole = `{"peer_id":1,"pad":"${'p'.repeat(DOCKER_SPLIT_BYTES - 22)}"}`;
+  t.equal(Buffer.byteLength(whole), DOCKER_SPLIT_BYTES);
+  t.equal(assemble([['1', 1, whole], ['1', 2, JSON_LINE]]).length, 2, 'a complete object of exactly 16384 bytes');
+  const opened = `{${'a'.repeat(DOCKER_SPLIT_BYTES - 1)}`;
+  t.equal(assemble([['1', 1, opened], ['1', 2, '"}']]).length, 1, 'the start of an object that does not parse alone still continues');
+});
+
 t.test('what the report says about each input form', async (t) => {
   const expectations: Record<string, { forms: string[]; printerSource: string }> = {
     'form-compose-v2-project-colour-timestamps': { forms: ['compose-v2-prefix', 'project-prefix', 'ansi-colour', 'timestamps', 'compose-meta-lines'], printerSource: 'prefix' },

@@ -1,7 +1,8 @@
 // Per-peer reassembly of logical lines from physical ones: an object the
 // student spread over several lines (the handout's own layout), and a line
 // the Docker daemon split into 16 KiB pieces (a piece of exactly 16384 bytes
-// continues on that peer's next line). Only that peer's own lines are joined,
+// that opens a JSON object it does not close continues on that peer's next
+// line). Only that peer's own lines are joined,
 // so the other peers' lines Compose interleaves in between do not matter.
 
 import { newRecord, type LineRecord } from '../parse/record.js';
@@ -39,6 +40,22 @@ function scanDepth(text: string, state: DepthState): void {
 
 function isSplitPiece(payload: string): boolean {
   return payload.length >= DOCKER_SPLIT_BYTES / 4 && payload.length <= DOCKER_SPLIT_BYTES && Buffer.byteLength(payload) === DOCKER_SPLIT_BYTES;
+}
+
+/**
+ * The first piece of a line the daemon split: exactly 16384 bytes, and the
+ * start of a JSON object that is not complete by itself. Any other line of
+ * that size (debug output, a whole object padded to it) is a line of its own,
+ * and the peer's next line is not swallowed into it.
+ */
+function startsSplitObject(payload: string): boolean {
+  if (!isSplitPiece(payload) || !startsObject(payload)) return false;
+  try {
+    JSON.parse(payload);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function startsObject(payload: string): boolean {
@@ -88,7 +105,7 @@ export class Assembler {
       this.finish(key, p);
     }
     const record = newRecord(file, line, printer, payload, indent);
-    if (isSplitPiece(payload)) {
+    if (startsSplitObject(payload)) {
       this.pending.set(key, { mode: 'fragment', record, parts: [payload], length: payload.length, depth: { depth: 0, inString: false, escaped: false } });
       record.fragments = 1;
       return;
