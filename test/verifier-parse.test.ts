@@ -151,6 +151,30 @@ t.test('a strict failure the lenient reading understands still carries its meani
   t.equal(garbage.message, null, 'no meaning when even lenient cannot read it');
 });
 
+
+t.test('a proposal number above 2^53-1 is a schema error in both profiles, and the line is not used', async (t) => {
+  const line = (n: string): string => `{"peer_id":1,"action":"sent","message_type":"prepare","message_value":"X","proposal_num":${n}}`;
+  // JSON.parse reads 1730000000000000101 as 1730000000000000000: two proposals would compare equal.
+  for (const text of [line('1730000000000000101'), line('9007199254740992'), line('"1730000000000000101"'), line('1e300')]) {
+    for (const profile of ['strict', 'lenient'] as const) {
+      const record = parseRecord(newRecord('f', 1, 1, text), profile);
+      t.equal(record.status, 'schema-error', `${profile}: ${text.slice(70)}`);
+      t.equal(record.message, null, 'no meaning taken from a rounded number');
+      const unsafe = record.schema?.find((p) => p.signature === 'bad:proposal_num:unsafe');
+      // In quotes, strict first reports the quotes; the lenient reading then finds the number too big.
+      const quoted = text.includes('"17');
+      if (/[0-9]{16}/.test(text) && !(quoted && profile === 'strict')) {
+        t.match(unsafe?.message, new RegExp(`"proposal_num" ${/[0-9]{16,}/.exec(text)![0]} is above 2\\^53-1`), 'names the digits as printed');
+      } else {
+        t.ok(record.schema?.length, 'reported');
+      }
+    }
+  }
+  const largest = parseRecord(newRecord('f', 1, 1, line('9007199254740991')), 'strict');
+  t.equal(largest.status, 'ok', '2^53-1 itself is fine');
+  t.equal(largest.message?.n, Number.MAX_SAFE_INTEGER);
+  t.equal(readCanonical(line('9007199254740991')), null, 'the fast path leaves 16-digit numbers to the general path');
+});
 t.test('positions count columns in the file line, prefix included, also in an object spread over several lines', async (t) => {
   // peer1  | {"a":1,
   // peer1  |   "b" 2}

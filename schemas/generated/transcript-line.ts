@@ -21,7 +21,7 @@ export type TranscriptLine = {
    */
   message_value: string | null;
   /**
-   * Non-negative integer. prepare/accept: n. prepare_ack: acceptedProposal (0 if none). accept_ack: minProposal (> n means rejection). chose: the n the value was chosen under.
+   * Non-negative integer, at most 2^53-1 (9007199254740991): beyond that JSON readers cannot tell neighbouring numbers apart. prepare/accept: n. prepare_ack: acceptedProposal (0 if none). accept_ack: minProposal (> n means rejection). chose: the n the value was chosen under.
    */
   proposal_num: number;
 };

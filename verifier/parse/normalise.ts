@@ -48,6 +48,27 @@ export function normaliseStrict(line: unknown): Normalised {
 }
 
 const RAW_PROPOSAL = /"proposal_num"\s*:\s*"?([0-9][0-9.eE+-]*)/;
+
+/** The proposal number as the line prints it (JSON.parse may have rounded it), or null. */
+export function rawProposal(text: string): string | null {
+  return RAW_PROPOSAL.exec(text)?.[1] ?? null;
+}
+
+/**
+ * A proposal number above 2^53-1: JSON.parse, jq and most graders' scripts
+ * read it as a double, so neighbouring numbers compare equal. The line is
+ * not used at all (in either profile) rather than read wrong.
+ */
+export function unsafeProposal(raw: string): SchemaProblem {
+  return {
+    key: 'proposal_num',
+    message: `"proposal_num" ${raw} is above 2^53-1 (${Number.MAX_SAFE_INTEGER}): JSON readers cannot compare it exactly`,
+    expected: `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+    seen: raw,
+    hint: 'Build proposal numbers as round*100 + peer id (101, 201, 105, ...): unique per peer and ordered by round. A timestamp in nanoseconds is too big for JSON numbers.',
+    signature: 'bad:proposal_num:unsafe',
+  };
+}
 /**
  * 101.0 and 0.0 are the whole numbers 101 and 0, as JSON (and so the strict
  * profile) reads them: a peer part of 0 names no peer, so they cannot be
@@ -99,7 +120,7 @@ export function normaliseLenient(line: unknown, text: string): Normalised | Sche
     raw = proposal;
     if (!variants.includes('numeric-string')) variants.push('numeric-string');
   } else if (!Number.isInteger(proposal) || text.includes('.')) {
-    raw = RAW_PROPOSAL.exec(text)?.[1] ?? String(proposal);
+    raw = rawProposal(text) ?? String(proposal);
   }
   if (raw !== null && raw.includes('.') && !ZERO_FRACTION.test(raw)) {
     const decimal = readDecimalProposal(raw);
@@ -117,6 +138,7 @@ export function normaliseLenient(line: unknown, text: string): Normalised | Sche
     variants.push('decimal-proposal');
   } else {
     n = raw !== null ? Number(raw) : (proposal as number);
+    if (!Number.isSafeInteger(Math.floor(n))) return unsafeProposal(raw ?? rawProposal(text) ?? String(proposal));
   }
   return { peerId: peerId as number, action: action as Action, type: type as EventType, value, n, variants };
 }

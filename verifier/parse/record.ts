@@ -81,7 +81,7 @@ export function parseRecord(record: LineRecord, profile: Profile): LineRecord {
     record.json = explainJson(text, (offset) => placeOf(record, offset));
     return record;
   }
-  const strictProblems = checkSchema(value, 'strict');
+  const strictProblems = checkSchema(value, 'strict', text);
   // A strict line has exactly its five keys, so no need to count them.
   const keys = strictProblems === null ? STRICT_KEYS : keyCount(value);
   if (keys >= 0) record.duplicates = duplicateKeys(text, keys);
@@ -104,13 +104,13 @@ export function parseRecord(record: LineRecord, profile: Profile): LineRecord {
 
 /** The line read the lenient way (ignoring extra keys): its message if clear, and the lenient problems. */
 function readMeaning(value: unknown, text: string): { message: Normalised | null; problems: SchemaProblem[] | null } {
-  const problems = checkSchema(value, 'lenient');
+  const problems = checkSchema(value, 'lenient', text);
   let readable = value;
   if (problems !== null) {
     if (!problems.every((p) => p.signature.startsWith('extra:'))) return { message: null, problems };
     const extra = new Set(problems.map((p) => p.key));
     readable = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !extra.has(key)));
-    if (checkSchema(readable, 'lenient') !== null) return { message: null, problems };
+    if (checkSchema(readable, 'lenient', text) !== null) return { message: null, problems };
   }
   const normalised = normaliseLenient(readable, text);
   if ('signature' in normalised) return { message: null, problems: [...(problems ?? []), normalised] };

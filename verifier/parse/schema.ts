@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import strictSchema from '../../schemas/transcript-line.schema.json' with { type: 'json' };
 import lenientSchema from '../../schemas/transcript-line.lenient.schema.json' with { type: 'json' };
 import type { Profile } from '../types.js';
+import { rawProposal, unsafeProposal } from './normalise.js';
 
 export interface SchemaProblem {
   /** The key concerned, or null for the line as a whole. */
@@ -42,12 +43,12 @@ function fullValidator(profile: Profile): ValidateFunction {
   return (full[profile] ??= new Ajv2020({ ...OPTIONS, allErrors: true }).compile(SCHEMAS[profile]));
 }
 
-/** Null when the value satisfies the profile's schema, else what is wrong. */
-export function checkSchema(value: unknown, profile: Profile): SchemaProblem[] | null {
+/** Null when the value satisfies the profile's schema, else what is wrong; `text` (the line as printed) shows numbers JSON.parse rounded. */
+export function checkSchema(value: unknown, profile: Profile, text = ''): SchemaProblem[] | null {
   if (quickValidator(profile)(value)) return null;
   const validate = fullValidator(profile);
   validate(value);
-  return explain(validate.errors ?? [], value, profile);
+  return explain(validate.errors ?? [], value, profile, text);
 }
 
 const KEYS = ['peer_id', 'action', 'message_type', 'message_value', 'proposal_num'] as const;
@@ -118,7 +119,7 @@ function keyOf(error: ErrorObject): string | null {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function explain(errors: ErrorObject[], value: unknown, profile: Profile): SchemaProblem[] {
+function explain(errors: ErrorObject[], value: unknown, profile: Profile, text: string): SchemaProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return [{
@@ -167,6 +168,10 @@ function explain(errors: ErrorObject[], value: unknown, profile: Profile): Schem
     }
     if (!(KEYS as readonly string[]).includes(key)) continue;
     const k = key as Key;
+    if (k === 'proposal_num' && typeof record[k] === 'number' && record[k] > Number.MAX_SAFE_INTEGER) {
+      add(unsafeProposal(rawProposal(text) ?? String(record[k])));
+      continue;
+    }
     const seen = showValue(record[k]);
     const kind = typeof record[k] === 'number' && !Number.isInteger(record[k]) ? 'fraction' : typeof record[k];
     add({ key: k, message: `"${k}" should be ${EXPECTED[profile][k]}, found ${seen}`, expected: EXPECTED[profile][k], seen, hint: keyHint(k, record[k], profile), signature: `bad:${k}:${kind}` });
