@@ -22,7 +22,7 @@ import './scenarios/testcases.js';
 import './scenarios/simulated.js';
 import { hostOf, topologyFromHostsfile } from './scenarios/topology.js';
 import { RunModel, type Facts } from './transcript/model.js';
-import { Replay, UNKNOWN_SENDER, type Delivery } from './transcript/replay.js';
+import { Replay, UNKNOWN_SENDER, type Delivery, type Destination } from './transcript/replay.js';
 import type { Finding, InputSummary, Profile, Report, RunEvent, SourceRef, Topology } from './types.js';
 
 export type VerifyInput =
@@ -380,6 +380,8 @@ export class Verification {
     }
     this.gateBuffer.push(event);
     if (event.action !== 'received') return;
+    // A proposer that is one of its own acceptors receives its own messages: its own id there says nothing about the convention.
+    if (event.peerId === event.printer && this.topology.acceptorsOf(event.printer).includes(event.printer)) return;
     this.sample.seen++;
     if (event.peerId === event.printer) {
       this.sample.matches++;
@@ -407,7 +409,7 @@ export class Verification {
     this.replay.push(event);
   }
 
-  private execute(event: RunEvent, delivery: Delivery): { sender: number } | null {
+  private execute(event: RunEvent, delivery: Delivery): Destination | null {
     if (event.sender === UNKNOWN_SENDER) {
       event.sender = delivery.kind === 'matched' ? delivery.send.event.printer : delivery.kind === 'cycle' ? delivery.send.printer : event.peerId;
     }
@@ -423,7 +425,7 @@ export class Verification {
     for (const listener of this.listeners[selectorIndex(event)]!) listener(event, facts);
     for (const listener of this.listeners[ANY_EVENT]!) listener(event, facts);
     if (this.run && delivery.kind === 'matched') this.run.messages.push({ send: delivery.send.event.id, receive: event.id });
-    return facts.answers ?? null;
+    return facts.to;
   }
 
   private useHostsfile(scenario: Scenario): void {

@@ -22,15 +22,17 @@ const rule: Rule = {
       on: {
         'sent:accept_ack'(event, facts) {
           const request = facts.answers;
-          if (!request || (event.n === request.expected.n && event.value === request.expected.value)) return;
-          if (!request.granted && event.n <= request.n) return; // accepted below its promise: the other rule's finding
+          if (!request) return;
+          const { expected, granted, before } = request.reply;
+          if (event.n === expected.n && event.value === expected.value) return;
+          if (!granted && event.n <= request.n) return; // accepted below its promise: the other rule's finding
           const data = {
             peer: `peer${event.printer}`, sender: request.sender, n: context.formatN(request.n), value: request.value ?? 'null',
-            seen: msg('accept_ack', context.formatN(event.n), event.value), min: context.formatN(request.before.minProposal),
-            expected: msg('accept_ack', context.formatN(request.expected.n), request.expected.value),
+            seen: msg('accept_ack', context.formatN(event.n), event.value), min: context.formatN(before.minProposal),
+            expected: msg('accept_ack', context.formatN(expected.n), expected.value),
           };
           context.report({
-            messageId: request.granted && event.n > request.n ? 'rejected' : 'wrong',
+            messageId: granted && event.n > request.n ? 'rejected' : 'wrong',
             data,
             event,
             expected: data.expected,

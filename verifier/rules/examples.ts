@@ -96,6 +96,21 @@ export function at(specs: readonly string[], spec: string): number {
 }
 
 /**
+ * Testcase 2 where peer4 prints peer5's prepare as it arrives, before it has
+ * answered peer1's accept (a reader thread), then answers both in order:
+ * accept_ack(101, X), then prepare_ack(101, X). Its replies, not its received
+ * lines, are the order it handled them in: correct.
+ */
+export const PRINTS_ON_ARRIVAL_TC2: readonly string[] = TC2_RUN.flatMap((s) =>
+  s === '4 received accept X 101 from 1' ? [s, '4 received prepare Y 105 from 5'] : s === '4 received prepare Y 105 from 5' ? [] : [s]);
+
+/** The same, but peer4 answers the prepare first, with (0, null), and then acknowledges accept(101): it broke its promise of 105. */
+export const PROMISE_THEN_ACCEPT_TC2: readonly string[] = PRINTS_ON_ARRIVAL_TC2.flatMap((s) =>
+  s === '4 sent accept_ack X 101' ? ['4 sent prepare_ack - 0', s]
+    : s === '4 sent prepare_ack X 101' ? []
+      : s === '5 received prepare_ack X 101 from 4' ? ['5 received prepare_ack - 0 from 4'] : [s]);
+
+/**
  * After testcase 2 chose X, acceptor peer3 (no proposer role) runs a round of
  * its own with Y at 203 over peers 2 and 4, ignores the (105, X) they report,
  * and gets Y accepted by a majority of the acceptors: a second value chosen.

@@ -1,4 +1,6 @@
 import { TC1_RUN, TC2_RUN, log } from './examples.js';
+import type { RequestRecord } from '../transcript/model.js';
+import type { RunEvent } from '../types.js';
 import type { Rule } from './types.js';
 
 /** tc2 where peer3 gets peer5's prepare before peer1's accept, and rightly rejects peer1. */
@@ -21,10 +23,11 @@ const rule: Rule = {
     severity: 'error',
     docs:
       'Testcase 2 expectation (handout, slide 46): peer5 starts its proposal after peer3 accepted peer1\'s proposal. In peer3\'s own order, it must ' +
-      'have accepted an accept from peer1 before it received peer5\'s first prepare. If peer5\'s prepare comes first, the run may be perfectly safe ' +
+      'have accepted an accept from peer1 (sent its accept_ack) before it answered peer5\'s first prepare (before it received it, if it never ' +
+      'answered): an acceptor handles its requests in the order of its replies. If peer5\'s prepare comes first, the run may be perfectly safe ' +
       '(peer3 then rightly rejects peer1\'s accept) but it is not the testcase: the situation of slide 46 was not produced. Raise peer5\'s -t delay.',
     messages: {
-      early: 'peer{pivot} received peer{second}\'s prepare({n}) before accepting peer{first}\'s proposal, so the slide-46 situation of testcase 2 was not produced',
+      early: 'peer{pivot} handled peer{second}\'s prepare({n}) before accepting peer{first}\'s proposal, so the slide-46 situation of testcase 2 was not produced',
       missing: 'peer{second} never sent a prepare, so the second proposal of testcase 2 never happened',
       unreached: 'peer{pivot} never received peer{second}\'s prepare',
     },
@@ -32,24 +35,29 @@ const rule: Rule = {
   },
   create(context) {
     const { pivotAcceptor: pivot = 3, firstProposer: first = 1, secondProposer: second = 5 } = context.scenario.params;
-    let seen = false;
+    // The pivot's first receive of the second proposer's prepare; judged at the end, once its reply (if any) is known.
+    let seen: { event: RunEvent; request: RequestRecord } | null = null;
     return {
       on: {
         'received:prepare'(event, facts) {
           if (seen || event.printer !== pivot || event.sender !== second || !facts.request) return;
-          seen = true;
-          if (facts.request.before.acceptedFrom === first) return;
+          seen = { event, request: facts.request };
+        },
+      },
+      end() {
+        if (seen) {
+          const { event, request } = seen;
+          const { acceptedFrom } = request.reply?.before ?? request.atReceipt;
+          if (acceptedFrom === first) return;
           context.report({
             messageId: 'early',
             data: { pivot, second, first, n: context.formatN(event.n) },
             event,
             expected: `peer${pivot} accepts peer${first}'s proposal first`,
-            seen: facts.request.before.acceptedFrom === null ? `peer${pivot} had accepted nothing` : `peer${pivot} had accepted peer${facts.request.before.acceptedFrom}'s proposal`,
+            seen: acceptedFrom === null ? `peer${pivot} had accepted nothing` : `peer${pivot} had accepted peer${acceptedFrom}'s proposal`,
           });
-        },
-      },
-      end() {
-        if (seen) return;
+          return;
+        }
         const started = context.model.proposers.get(second)?.first;
         context.report({
           messageId: started ? 'unreached' : 'missing',

@@ -1,39 +1,16 @@
-// The rebuilt run: each acceptor's state replayed from its own lines, each
-// proposer's rounds, and what has been chosen. It states facts about every
-// event (which request a reply answers, what slide 45 says that reply should
-// be, which round an ack belongs to); the rules then judge those facts.
-//
-// Acceptors follow their own claims: an acceptor that acknowledges an accept
-// has accepted it, even against its promise, so one mistake is reported once
-// rather than again at every later reply.
+// The rebuilt run: each acceptor's state replayed from its own lines
+// (acceptor.ts), each proposer's rounds, and what has been chosen. It states
+// facts about every event (which request a reply answers, what slide 45 says
+// that reply should be, which round an ack belongs to); the rules then judge
+// those facts.
 
 import { majority } from '../../peer/core/quorum.js';
 import type { RunEvent, SourceRef, Topology } from '../types.js';
-import type { Delivery, PooledSend } from './replay.js';
+import { AcceptorReplay, type AnsweredRequest, type RequestRecord } from './acceptor.js';
+import { SentReply } from './destination.js';
+import type { Delivery, Destination, PooledSend } from './replay.js';
 
-export interface AcceptorState {
-  minProposal: number;
-  acceptedProposal: number;
-  acceptedValue: string | null;
-  /** Proposer whose accept was last accepted. */
-  acceptedFrom: number | null;
-}
-
-/** A prepare or accept an acceptor received, with the reply slide 45 prescribes. */
-export interface RequestRecord {
-  sender: number;
-  type: 'prepare' | 'accept';
-  n: number;
-  value: string | null;
-  at: SourceRef;
-  /** Acceptor state when the request arrived. */
-  before: AcceptorState;
-  /** prepare: n > minProposal (a promise); accept: n >= minProposal (accepted). */
-  granted: boolean;
-  expected: { n: number; value: string | null };
-  /** The sender's round this request belongs to (null when the sender printed no such request). */
-  round: Round | null;
-}
+export type { AcceptorState, AnsweredRequest, ReplyJudgment, RequestRecord } from './acceptor.js';
 
 /**
  * A prepare_ack the replay paired, oldest first as TCP delivers, with a copy
@@ -47,6 +24,16 @@ export interface TwinWatch {
   proposer: number;
   value: string | null;
   n: number;
+  /**
+   * When received lines do not name their sender (the printer-id
+   * convention): the round the reply may have answered instead, as another
+   * acceptor's identical reply to that round whose receive was paired
+   * elsewhere. Either pairing fits the lines, so neither is held against the
+   * proposer.
+   */
+  via?: Round;
+  /** One acceptor's several replies that may have answered the round: possible when any of them is. */
+  anyOf?: TwinWatch[];
   /** null until the end of the run. */
   possible: boolean | null;
 }
@@ -80,7 +67,11 @@ export interface Round {
   /** prepare_acks that arrived before the round's first accept was sent, by acceptor. */
   promises: Map<number, { n: number; value: string | null }>;
   /** prepare_acks that may have answered this round (see TwinWatch), by acceptor. */
-  maybePromises: Map<number, { n: number; value: string | null; watch: TwinWatch }>;
+  maybePromises: Map<number, TwinWatch[]>;
+  /** prepare_acks whose sender the received line did not name that may have answered this round (see TwinWatch.via). */
+  maybeOthers: TwinWatch[];
+  /** Under the printer-id convention only: the prepare_acks acceptors sent for this round. */
+  replies: { acceptor: number; n: number; value: string | null }[] | null;
   accepts: number;
   acceptValue: string | null;
   /** The value adoption prescribes, fixed when the first accept is sent. */
@@ -100,7 +91,7 @@ export interface Facts {
   /** Received prepare/accept at an acceptor. */
   request?: RequestRecord;
   /** Sent prepare_ack/accept_ack: the request it answers (null when none was pending). */
-  answers?: RequestRecord | null;
+  answers?: AnsweredRequest | null;
   /** Proposer-side events: the round concerned (null when it cannot be found). */
   round?: Round | null;
   /** Sent prepare: a round not seen before. */
@@ -119,6 +110,8 @@ export interface Facts {
   late?: boolean;
   /** Sent accept_ack that completed a majority of acceptances for one (n, value). */
   majorityFor?: MajorityRecord | null;
+  /** Sent reply: the peers it may be for, which the replay pairs receives with. */
+  to: Destination | null;
 }
 
 /** Bounds that keep memory flat on very long runs. */
@@ -152,7 +145,7 @@ export interface MajorityRecord extends ChoiceRecord {
 }
 
 export class RunModel {
-  readonly acceptors = new Map<number, AcceptorState & { pending: { prepare: RequestRecord[]; accept: RequestRecord[] } }>();
+  readonly acceptors = new Map<number, AcceptorReplay>();
   readonly proposers = new Map<number, { rounds: Map<number, Round>; latest: Round | null; first: Round | null; chose: ChoiceRecord | null }>();
   /** Every chose line's value, first place seen. */
   readonly chosen = new Map<string | null, ChoiceRecord>();
@@ -173,10 +166,10 @@ export class RunModel {
 
   constructor(private readonly topology: () => Topology) {}
 
-  acceptor(id: number) {
+  acceptor(id: number): AcceptorReplay {
     let a = this.acceptors.get(id);
     if (!a) {
-      a = { minProposal: 0, acceptedProposal: 0, acceptedValue: null, acceptedFrom: null, pending: { prepare: [], accept: [] } };
+      a = new AcceptorReplay();
       this.acceptors.set(id, a);
     }
     return a;
@@ -222,10 +215,22 @@ export class RunModel {
     this.unreceived = unreceived.map((send) => send.event);
     const lost = new Set<string>();
     for (const send of unreceived) {
-      if (send.event.type === 'prepare_ack' && send.dest !== null) lost.add(twinKey(send.event.printer, send.dest, send.event.value, send.event.n));
+      if (send.event.type !== 'prepare_ack' || send.to === null) continue;
+      for (const peer of send.to.peers) lost.add(twinKey(send.event.printer, peer, send.event.value, send.event.n));
     }
+    const claimed = new Map<Round, Set<number>>();
     for (const { watches, judge } of this.deferred.splice(0)) {
-      for (const watch of watches) watch.possible ??= lost.has(twinKey(watch.acceptor, watch.proposer, watch.value, watch.n));
+      const settleWatch = (watch: TwinWatch): void => {
+        if (watch.possible !== null) return;
+        if (watch.anyOf) {
+          watch.anyOf.forEach(settleWatch);
+          watch.possible = watch.anyOf.some((w) => w.possible);
+          return;
+        }
+        const copyLost = lost.has(twinKey(watch.acceptor, watch.proposer, watch.value, watch.n));
+        watch.possible = watch.via ? otherReplyFits(watch, copyLost, claimed) : copyLost;
+      };
+      watches.forEach(settleWatch);
       judge();
     }
   }
@@ -235,7 +240,7 @@ export class RunModel {
     // Every field present from the start: one object shape for all events keeps the rules' code fast.
     const facts: Facts = {
       delivery, excused, request: undefined, answers: undefined, round: undefined, newRound: undefined, previousRound: undefined,
-      collision: undefined, reused: undefined, firstAccept: undefined, rejection: undefined, late: undefined, majorityFor: undefined,
+      collision: undefined, reused: undefined, firstAccept: undefined, rejection: undefined, late: undefined, majorityFor: undefined, to: null,
     };
     // A receive with no send at all is a phantom: it is reported, and changes nothing.
     if (delivery.kind === 'orphan' && !excused) return facts;
@@ -248,7 +253,7 @@ export class RunModel {
     } else if (event.action === 'sent') {
       if (type === 'prepare') this.sendPrepare(event, at, facts);
       else if (type === 'accept') this.sendAccept(event, facts);
-      else if (type === 'prepare_ack' || type === 'accept_ack') this.sendReply(event, facts);
+      else if (type === 'prepare_ack' || type === 'accept_ack') facts.to = this.sendReply(event, facts);
     } else if (type === 'chose') {
       this.choose(event, at, facts);
     }
@@ -257,40 +262,29 @@ export class RunModel {
 
   private receiveRequest(event: RunEvent, at: SourceRef): RequestRecord {
     const a = this.acceptor(event.printer);
-    const before: AcceptorState = { minProposal: a.minProposal, acceptedProposal: a.acceptedProposal, acceptedValue: a.acceptedValue, acceptedFrom: a.acceptedFrom };
-    const type = event.type as 'prepare' | 'accept';
-    const round = this.proposers.get(event.sender)?.rounds.get(event.n) ?? null;
-    let record: RequestRecord;
-    if (type === 'prepare') {
-      const granted = event.n > a.minProposal;
-      if (granted) a.minProposal = event.n;
-      record = { sender: event.sender, type, n: event.n, value: event.value, at, before, granted, expected: { n: a.acceptedProposal, value: a.acceptedValue }, round };
-    } else {
-      const granted = event.n >= a.minProposal;
-      record = { sender: event.sender, type, n: event.n, value: event.value, at, before, granted,
-        expected: granted ? { n: event.n, value: event.value } : { n: a.minProposal, value: a.acceptedValue }, round };
-    }
-    const queue = a.pending[type];
-    // A request the acceptor never answered is superseded by the same proposer's next one.
-    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.sender === event.sender) queue.splice(i, 1);
-    queue.push(record);
+    const state = a.state;
+    const record: RequestRecord = {
+      sender: event.sender, type: event.type as 'prepare' | 'accept', n: event.n, value: event.value, at,
+      atReceipt: { minProposal: state.minProposal, acceptedProposal: state.acceptedProposal, acceptedValue: state.acceptedValue, acceptedFrom: state.acceptedFrom },
+      round: this.proposers.get(event.sender)?.rounds.get(event.n) ?? null, reply: null,
+    };
+    a.receive(record);
     return record;
   }
 
-  private sendReply(event: RunEvent, facts: Facts): void {
-    const a = this.acceptor(event.printer);
-    const answers = a.pending[event.type === 'prepare_ack' ? 'prepare' : 'accept'].shift() ?? null;
+  /** An acceptor's reply: the request it answers, and where it may go. */
+  private sendReply(event: RunEvent, facts: Facts): SentReply | null {
+    const acceptor = this.acceptor(event.printer);
+    const reading = acceptor.reply(event);
+    const answers = reading.answers;
     facts.answers = answers;
-    facts.majorityFor = null;
-    if (!answers) return;
-    if (event.type === 'accept_ack' && event.n <= answers.n) {
-      // Acknowledged without rejecting: the acceptor says it accepted (n, value).
-      a.acceptedProposal = answers.n;
-      a.acceptedValue = answers.value;
-      a.acceptedFrom = answers.sender;
-      if (answers.n > a.minProposal) a.minProposal = answers.n;
-      facts.majorityFor = this.countAcceptance(event.printer, answers);
+    facts.majorityFor = answers && reading.accepted ? this.countAcceptance(event.printer, answers) : null;
+    if (!answers) return null;
+    const options = reading.options;
+    if (this.convention.kind === 'printer' && event.type === 'prepare_ack') {
+      for (const request of options) request.round?.replies?.push({ acceptor: event.printer, n: event.n, value: event.value });
     }
+    return new SentReply(acceptor, reading);
   }
 
   /**
@@ -341,7 +335,8 @@ export class RunModel {
     if (!round || facts.reused) {
       // A reused number is reported once (proposer/proposal-unique); the retry is then judged as the round it is, on its own replies.
       round = {
-        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), maybePromises: new Map(), accepts: 0,
+        proposer: event.printer, n: event.n, value: event.value, at, prepares: 0, promises: new Map(), maybePromises: new Map(), maybeOthers: [],
+        replies: this.convention.kind === 'printer' ? [] : null, accepts: 0,
         acceptValue: null, expectedValue: null, adoptedFrom: null, prepared: null, okAcks: new Set(), rejections: new Map(), chose: false,
       };
       p.rounds.delete(event.n);
@@ -376,10 +371,17 @@ export class RunModel {
       if (reply.value !== null && (!best || reply.n > best.n)) best = { acceptor, n: reply.n, value: reply.value };
     }
     const prepared: PrepareOutcome = { quorum, votes, maybeVotes: [], alternatives: [] };
-    for (const [acceptor, reply] of round.maybePromises) {
+    for (const [acceptor, watches] of round.maybePromises) {
       if (!counts(acceptor) || round.promises.has(acceptor)) continue;
-      prepared.maybeVotes.push(reply.watch);
-      if (reply.value !== null && (!best || reply.n > best.n)) prepared.alternatives.push({ value: reply.value, watch: reply.watch });
+      // One acceptor is at most one vote, whichever of its replies it was.
+      prepared.maybeVotes.push(watches.length === 1 ? watches[0]! : { ...watches[0]!, anyOf: watches, possible: null });
+      for (const watch of watches) {
+        if (watch.value !== null && (!best || watch.n > best.n)) prepared.alternatives.push({ value: watch.value, watch });
+      }
+    }
+    for (const watch of round.maybeOthers) {
+      prepared.maybeVotes.push(watch);
+      if (watch.value !== null && (!best || watch.n > best.n)) prepared.alternatives.push({ value: watch.value, watch });
     }
     round.prepared = prepared;
     round.expectedValue = best ? best.value : round.value;
@@ -389,9 +391,11 @@ export class RunModel {
 
   private receiveReply(event: RunEvent, delivery: Delivery, facts: Facts): void {
     const p = this.proposer(event.printer);
-    const answers = delivery.kind === 'matched' ? (delivery.send.answers as RequestRecord | null) : null;
-    const own = answers !== null && answers.sender === event.printer ? answers.round : null;
-    const round = own ?? (answers ? p.rounds.get(answers.n) : undefined) ?? p.latest;
+    const sent = delivery.kind === 'matched' ? (delivery.send.to as SentReply | null) : null;
+    // Only a request of this proposer's counts: the replay never pairs a reply meant for another peer.
+    const mine = sent ? sent.receivedBy(event.printer) : [];
+    const answers = mine[0] ?? null;
+    const round = answers ? (answers.round ?? p.rounds.get(answers.n) ?? null) : sent ? null : p.latest;
     facts.round = round;
     if (!round) return;
     if (event.type === 'prepare_ack') {
@@ -399,9 +403,21 @@ export class RunModel {
       if (!facts.late && !round.promises.has(event.sender)) round.promises.set(event.sender, { n: event.n, value: event.value });
       // Paired with a copy answering an older round: if that copy was lost, this reply answers the round now waiting for replies.
       const latest = p.latest;
-      if (answers && latest && latest !== round && latest.accepts === 0 && !latest.promises.has(event.sender) && !latest.maybePromises.has(event.sender)) {
-        const watch: TwinWatch = { acceptor: event.sender, proposer: event.printer, value: event.value, n: event.n, possible: null };
-        latest.maybePromises.set(event.sender, { n: event.n, value: event.value, watch });
+      if (!answers || !latest || latest === round || latest.accepts > 0) return;
+      // The acceptor's lines also allow that it answered the waiting round's request, having dropped the older one.
+      const possible = mine.some((request) => request.round === latest) ? true : null;
+      if (latest.replies !== null) {
+        // The received line did not name its sender: it may as well be any acceptor's identical reply to the waiting round.
+        latest.maybeOthers.push({ acceptor: event.sender, proposer: event.printer, value: event.value, n: event.n, via: latest, possible });
+      } else if (!latest.promises.has(event.sender)) {
+        let watches = latest.maybePromises.get(event.sender);
+        if (!watches) {
+          watches = [];
+          latest.maybePromises.set(event.sender, watches);
+        }
+        const same = watches.find((w) => w.n === event.n && w.value === event.value);
+        if (!same) watches.push({ acceptor: event.sender, proposer: event.printer, value: event.value, n: event.n, possible });
+        else if (possible) same.possible = true;
       }
     } else {
       facts.rejection = event.n > round.n;
@@ -420,6 +436,29 @@ export class RunModel {
     if (round) round.chose = true;
     if (p) p.chose ??= record;
   }
+}
+
+/**
+ * A reply whose receive did not name its sender may have been some
+ * acceptor's identical reply to the watched round whose receive was paired
+ * elsewhere, so not counted for that round (or, as for any twin, a later
+ * copy from the same acceptor whose earlier one was lost). Each acceptor
+ * vouches for one watch of a round, and none already counted does.
+ */
+function otherReplyFits(watch: TwinWatch, copyLost: boolean, claimed: Map<Round, Set<number>>): boolean {
+  const round = watch.via!;
+  let used = claimed.get(round);
+  if (!used) {
+    used = new Set();
+    claimed.set(round, used);
+  }
+  const free = (acceptor: number): boolean => !round.promises.has(acceptor) && !used.has(acceptor);
+  let voucher: number | undefined;
+  if (copyLost && free(watch.acceptor)) voucher = watch.acceptor;
+  else voucher = round.replies?.find((r) => r.n === watch.n && r.value === watch.value && free(r.acceptor))?.acceptor;
+  if (voucher === undefined) return false;
+  used.add(voucher);
+  return true;
 }
 
 function twinKey(acceptor: number, proposer: number, value: string | null, n: number): string {

@@ -5,11 +5,15 @@
 //
 // A sent line does not name its destination, so sends are pooled by
 // (type, value, n) and a receive takes one from its sender (multiset
-// counting); replies also carry the destination worked out from the
-// replying acceptor's own lines. Identical copies from one sender to one
-// receiver are taken oldest first: each pair of peers talks over one TCP
-// connection, which delivers in order. (When a copy was lost, a later one
-// arrived in its place; the run model settles that at the end of the run.)
+// counting). A reply also carries the peers it may be for, worked out from
+// the replying acceptor's own lines (the senders of the requests it may
+// answer): a receive never takes a reply meant for another peer. Identical
+// copies from one sender are taken oldest first: each pair of peers talks
+// over one TCP connection, which delivers in order. (When a copy was lost, a
+// later one arrived in its place; the run model settles that at the end of
+// the run.) Which copy a receive takes then depends only on the peers' own
+// orders, not on how the log interleaved them: requests to several peers
+// are interchangeable copies, and a reply's peer is fixed by the acceptor.
 //
 // What stays blocked at the end is either a receive with no send at all
 // (forced through as an orphan) or a causality cycle (forced through, and
@@ -17,12 +21,15 @@
 
 import type { RunEvent } from '../types.js';
 
+/** The peers a sent reply may be for; the handler narrows it as it learns more (one peer once known). */
+export interface Destination {
+  readonly peers: readonly number[];
+}
+
 export interface PooledSend {
   event: RunEvent;
-  /** Receiving peer when known (replies), else null. */
-  dest: number | null;
-  /** For a reply: what the handler said it answers (opaque here). */
-  answers: unknown;
+  /** Where a reply may go; null for a request (any receiver) or a reply that answered nothing. */
+  to: Destination | null;
 }
 
 export type Delivery =
@@ -32,8 +39,8 @@ export type Delivery =
   | { kind: 'cycle'; send: RunEvent };
 
 export interface ReplayHandler {
-  /** Called once per event in causal order; for a reply, returns the request it answers (its sender is the destination). */
-  execute(event: RunEvent, delivery: Delivery): { sender: number } | null;
+  /** Called once per event in causal order; for a sent reply, returns where it may go. */
+  execute(event: RunEvent, delivery: Delivery): Destination | null;
 }
 
 /** A peer holding more unmatched events than this forces its oldest through. */
@@ -161,7 +168,7 @@ export class Replay {
   }
 
   private runLocal(event: RunEvent): void {
-    const answers = this.handler.execute(event, LOCAL);
+    const to = this.handler.execute(event, LOCAL);
     if (event.action !== 'sent') return;
     if (this.reserved.delete(event)) {
       this.matched++;
@@ -173,7 +180,7 @@ export class Replay {
       list = [];
       this.pool.set(key, list);
     }
-    list.push({ event, dest: answers ? answers.sender : null, answers });
+    list.push({ event, to });
     const waiters = this.waiting.get(key);
     if (waiters) {
       this.waiting.delete(key);
@@ -191,29 +198,27 @@ export class Replay {
     set.add(peer);
   }
 
-  /** Best pooled send for a receive: same sender, then exact destination, then unknown, then any; the oldest among equals (FIFO). */
+  /**
+   * The oldest pooled send a receive can be: same message, from its sender,
+   * and, for a reply, one that may be for this receiver. A reply the
+   * acceptor sent to another peer is never taken: it would let a proposer
+   * count a promise or an acceptance given to someone else.
+   */
   private take(event: RunEvent): PooledSend | null {
     const key = bucketOf(event);
     const list = this.pool.get(key);
     if (!list) return null;
-    let best = -1;
-    let bestScore = -1;
     for (let i = 0; i < list.length; i++) {
       const candidate = list[i]!;
       const sent = candidate.event;
       if (sent.value !== event.value || sent.type !== event.type || sent.n !== event.n) continue;
       if (event.sender !== UNKNOWN_SENDER && sent.printer !== event.sender) continue;
-      const score = candidate.dest === event.printer ? 3 : candidate.dest === null ? 2 : 1;
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
-        if (score === 3) break;
-      }
+      if (candidate.to !== null && !candidate.to.peers.includes(event.printer)) continue;
+      list.splice(i, 1);
+      if (list.length === 0) this.pool.delete(key);
+      return candidate;
     }
-    if (best < 0) return null;
-    const [send] = list.splice(best, 1);
-    if (list.length === 0) this.pool.delete(key);
-    return send!;
+    return null;
   }
 
   /** An unexecuted send, in some peer's queue, that could satisfy this receive. */
