@@ -6,6 +6,7 @@
 
 import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { describeIoError } from '../peer/command-line.js';
 import { CSV_FILE, isOutputFile } from './files.js';
 
 export type TestcaseId = 'tc1' | 'tc2';
@@ -154,7 +155,7 @@ function followLink(path: string, ctx: WalkContext): { real: string; isDirectory
     const stat = statSync(real);
     return { real, isDirectory: stat.isDirectory(), isFile: stat.isFile() };
   } catch (error) {
-    ctx.notes.push({ severity: 'warning', message: `link not followed (${(error as NodeJS.ErrnoException).code ?? 'broken'}): ${rel}` });
+    ctx.notes.push({ severity: 'warning', message: `link not followed (${describeIoError(error)}): ${rel}` });
     return null;
   }
 }
@@ -164,7 +165,7 @@ function walk(dir: string, dirReal: string, ctx: WalkContext, depth: number, fol
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    ctx.notes.push({ severity: 'error', message: `cannot read folder ${relative(ctx.root, dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
+    ctx.notes.push({ severity: 'error', message: `cannot read folder ${relative(ctx.root, dir) || '.'}: ${describeIoError(error)}` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));

@@ -4,6 +4,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { describeIoError } from '../peer/command-line.js';
 import { CORE_RULES, listScenarios } from '../verifier/index.js';
 import { discoverClass } from './discover.js';
 import { gradeAll } from './pool.js';
@@ -47,7 +48,7 @@ function ensureWritable(outRoot: string): void {
     mkdirSync(outRoot, { recursive: true });
     accessSync(outRoot, constants.W_OK);
   } catch (error) {
-    throw new GradeInputError(`cannot write to the output folder ${outRoot}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new GradeInputError(`cannot write to the output folder ${outRoot}: ${describeIoError(error)}`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { describeIoError } from '../peer/command-line.js';
 import type { Rubric, RubricItem, RubricTestcase } from '../schemas/generated/rubric.js';
 import type { Finding } from '../verifier/types.js';
 import { describeErrors, validatorFor } from './schemas.js';
@@ -76,7 +77,7 @@ export function loadRubric(path: string = DEFAULT_RUBRIC_PATH): Rubric {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new RubricError(`cannot read rubric ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RubricError(`cannot read rubric ${path}: ${describeIoError(error)}`);
   }
   return parseRubric(text, path);
 }

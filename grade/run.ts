@@ -3,6 +3,7 @@
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { describeIoError } from '../peer/command-line.js';
 import { UsageError } from '../verifier/commands/usage-error.js';
 import { CSV_FILE, isDiagramFile } from './files.js';
 import { GradeInputError, gradeClass, type ClassResult } from './index.js';
@@ -85,7 +86,7 @@ export async function runGrade(dir: string, flags: GradeFlags): Promise<void> {
     writeFileSync(csvPath, toCsv(result.results, rubric));
     process.stdout.write(`CSV: ${visibleControls(csvPath)}\n`);
   } catch (error) {
-    process.stderr.write(`paxos-verify: cannot write the CSV ${visibleControls(csvPath)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    process.stderr.write(`paxos-verify: cannot write the CSV ${visibleControls(csvPath)}: ${describeIoError(error)}\n`);
     process.exitCode = 2;
   }
   const files = whereFilesWent(result, flags.out ?? dir, flags.out !== undefined);

@@ -4,6 +4,7 @@
 // cross a thread boundary.
 
 import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { describeIoError } from '../peer/command-line.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyse } from '../verifier/index.js';
@@ -58,10 +59,9 @@ function describeLookup(tc: RubricTestcase, lookup: TestcaseLookup): string {
   return 'found';
 }
 
-function errorCode(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP') return 'ELOOP (a link is in its place; links are not written through)';
-  return code ?? (error instanceof Error ? error.message : String(error));
+function describeWriteError(error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP') return 'a link is in its place (links are not written through)';
+  return describeIoError(error);
 }
 
 /**
@@ -93,7 +93,7 @@ class OutputFolder {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
-      this.notes.push({ severity: 'error', message: `could not create the output folder ${dir}: ${errorCode(error)}; no files written` });
+      this.notes.push({ severity: 'error', message: `could not create the output folder ${dir}: ${describeWriteError(error)}; no files written` });
       this.usable = false;
     }
   }
@@ -111,7 +111,7 @@ class OutputFolder {
       return true;
     } catch (error) {
       this.unwritten.push(file);
-      this.notes.push({ severity: 'error', message: `could not write ${path}: ${errorCode(error)}` });
+      this.notes.push({ severity: 'error', message: `could not write ${path}: ${describeWriteError(error)}` });
       return false;
     }
   }

@@ -3499,6 +3499,30 @@ function reportErrorsInOneLine(program2, name) {
 function exitCodeOf(error) {
   return error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version" ? 0 : EXIT_USAGE;
 }
+function describeIoError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EEXIST":
+      return "a file is in the way";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "ELOOP":
+      return "too many levels of links";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
 function exitAfterFlush(code) {
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
@@ -4591,7 +4615,7 @@ function readHostsfile(file) {
   try {
     text = fs2.readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read hostsfile ${file}: ${error.code ?? error.message}`);
+    throw new UsageError(`cannot read hostsfile ${file}: ${describeIoError(error)}`);
   }
   return parseHostsfile(text);
 }

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { Command, CommanderError } from 'commander';
 import {
+  describeIoError,
   EXIT_USAGE,
   exitAfterFlush,
   exitCodeOf,
@@ -93,7 +94,7 @@ function readHostsfile(file: string) {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read hostsfile ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read hostsfile ${file}: ${describeIoError(error)}`);
   }
   return parseHostsfile(text);
 }

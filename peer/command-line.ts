@@ -28,6 +28,22 @@ export function exitCodeOf(error: CommanderError): number {
     : EXIT_USAGE;
 }
 
+/** Words for a failed file operation, for one-line messages (no bare errno codes such as ENOENT). */
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'it is a directory';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EEXIST': return 'a file is in the way';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'ELOOP': return 'too many levels of links';
+    default: return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Exit once stdout and stderr have taken everything written so far (pipes are asynchronous). */
 export function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

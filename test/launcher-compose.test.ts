@@ -108,15 +108,15 @@ t.test('paxos-lab run: bad input exits 2 with one line', async (t) => {
   const bad = path.join(dir, 'bad.yml');
   fs.writeFileSync(bad, 'services: [a\n');
   const table: [args: string[], expected: RegExp][] = [
-    [['run', path.join(dir, 'absent.yml')], /^paxos-lab: cannot read Compose file .*absent\.yml: ENOENT\n$/],
+    [['run', path.join(dir, 'absent.yml')], /^paxos-lab: cannot read Compose file .*absent\.yml: no such file\n$/],
     [['run', bad], /^paxos-lab: .*bad\.yml: not valid YAML: .* at line \d+, column \d+\n$/],
     [['run'], /^paxos-lab run: missing required argument 'compose-file' \(see --help\)\n$/],
     [['run', bad, '--port', 'x'], /--port expects an integer/],
     [['run', bad, '--set-delay', '-2'], /--set-delay expects a non-negative number/],
     [['walk'], /^paxos-lab: unknown command 'walk'/],
     // --out is opened before any peer starts: nothing runs, nothing is left behind.
-    [['run', tc1, '--out', dir], /^paxos-lab: cannot write --out .*: EISDIR\n$/],
-    [['run', tc1, '--out', '/dev/null/x'], /^paxos-lab: cannot write --out \/dev\/null\/x: ENOTDIR\n$/],
+    [['run', tc1, '--out', dir], /^paxos-lab: cannot write --out .*: it is a directory\n$/],
+    [['run', tc1, '--out', '/dev/null/x'], /^paxos-lab: cannot write --out \/dev\/null\/x: a part of the path is not a directory\n$/],
   ];
   for (const [args, expected] of table) {
     const { code, stdout, stderr } = await runNode(labCli, args);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeIoError } from '../peer/command-line.js';
 import { HostsfileError } from '../peer/hostsfile.js';
 import { FindingCollector, type NewFinding } from './findings/collector.js';
 import { Assembler } from './ingest/assemble.js';
@@ -628,12 +629,4 @@ async function loadHostsfile(path: string, shownAs: string): Promise<LoadedHosts
     if (error instanceof HostsfileError) throw new FatalError(`bad hostsfile ${shownAs}: ${error.message}`);
     throw error;
   }
-}
-
-export function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
+import { describeIoError, parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
 import { ComposeFileError, parseComposeFile } from '../compose-file.js';
 import { launch, LaunchError, loopbackAddress, unavailableAddresses } from '../launcher.js';
 
@@ -41,7 +41,7 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
   try {
     text = fs.readFileSync(composeFile, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read Compose file ${composeFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read Compose file ${composeFile}: ${describeIoError(error)}`);
   }
   let services;
   try {
@@ -118,6 +118,6 @@ function openLog(file: string): fs.WriteStream {
     }
     return fs.createWriteStream(file, { fd });
   } catch (error) {
-    throw new UsageError(`cannot write --out ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write --out ${file}: ${describeIoError(error)}`);
   }
 }

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
+import { describeIoError, parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
 import type { HostEntry } from '../../peer/hostsfile.js';
 import { FAULT_PRESETS, parseCrash, parsePartition, parseRate, type FaultPreset } from '../faults.js';
 import { HANDOUT_HOSTSFILES, handoutHostsfile } from '../hostsfiles.js';
@@ -106,7 +106,7 @@ function readHostsfile(path: string | undefined): { text: string; hosts: HostEnt
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read hostsfile ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read hostsfile ${path}: ${describeIoError(error)}`);
   }
   return { text, hosts: hostsFromText(text, path) };
 }
@@ -121,7 +121,7 @@ export function readJsonFile(path: string, what: string): unknown {
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${what} ${path}: ${describeIoError(error)}`);
   }
   try {
     return JSON.parse(text);
@@ -134,6 +134,6 @@ export function writeFileOrFail(path: string, text: string, what: string): void 
   try {
     fs.writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write ${what} ${path}: ${describeIoError(error)}`);
   }
 }
