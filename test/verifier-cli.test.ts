@@ -118,6 +118,9 @@ t.test('no input at all is not verified: exit 2 and one line, in every format, n
   const files = await runCli([a, b]);
   t.equal(files.code, 2);
   t.equal(files.stderr, `paxos-verify: no input: 0 lines read from ${a}, ${b}; did the run print anything?\n`);
+  const blanks = await runCli(['--format', 'json'], { stdin: '\n  \r\n\t\n' });
+  t.equal(blanks.code, 2, 'only blank lines is no input too');
+  t.equal((JSON.parse(blanks.stdout) as { fatal: string }).fatal, 'no input: only 3 blank lines read from <stdin>; did the run print anything?');
   const oneEmptyPeer = await runCli(['--scenario', 'tc1', GOOD, a]);
   t.equal(oneEmptyPeer.code, 0, 'one empty input among others is just a peer that printed nothing');
 });

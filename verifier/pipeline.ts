@@ -88,6 +88,8 @@ interface InputState {
   source: ByteSource;
   filePeer: number | null;
   lines: number;
+  /** Lines with nothing but white space: a run that printed only these printed nothing. */
+  blankLines: number;
   forms: Set<InputForm>;
   peers: Set<number>;
   exitCodes: Record<string, number>;
@@ -206,8 +208,10 @@ export class Verification {
       active = still;
     }
     // Nothing at all to judge: the run (or the pipe) went wrong before any peer printed, not the student's protocol.
-    if (this.inputs.every((i) => i.lines === 0)) {
-      throw new FatalError(`no input: 0 lines read from ${this.inputs.map((i) => i.name).join(', ')}; did the run print anything?`);
+    if (this.inputs.every((i) => i.lines === i.blankLines)) {
+      const blank = this.inputs.reduce((sum, i) => sum + i.blankLines, 0);
+      const read = blank === 0 ? '0 lines' : `only ${blank} blank line${blank === 1 ? '' : 's'}`;
+      throw new FatalError(`no input: ${read} read from ${this.inputs.map((i) => i.name).join(', ')}; did the run print anything?`);
     }
     this.finish();
   }
@@ -229,7 +233,7 @@ export class Verification {
     }
     const filePeer = /^[<]/.test(name) ? null : peerOfFileName(name, this.topology);
     const state: InputState = {
-      name, source, filePeer, lines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
+      name, source, filePeer, lines: 0, blankLines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
       seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [], unattributedUnreadable: { count: 0, first: null },
       attribution: null, lastContainer: null, lastPrinter: null,
     };
@@ -240,6 +244,7 @@ export class Verification {
 
   private handleLine(input: InputState, text: string): void {
     const lineNo = ++input.lines;
+    if (text.trim() === '') input.blankLines++;
     const line = classifyLine(text);
     if (line.ansi) input.forms.add('ansi-colour');
     if (line.kind === 'meta') {
