@@ -80,8 +80,8 @@ t.test('text: file:line peer severity rule-id message, hint indented, summary wi
 t.test('the summary counts each finding once, with the lines it covers', async (t) => {
   const variant = cases.find((x) => x.name === 'variant-decimal-proposal-lenient')!;
   const report = await reportOf(variant);
-  t.match(renderText(report), /lenient profile: 0 errors, 1 warning \(44 lines\), 0 notes;/, 'one variant, named once, on 44 lines');
-  t.match(renderTap(report), /^# PASS .* 1 warning \(44 lines\)/m, 'TAP shares the summary line');
+  t.match(renderText(report), /lenient profile: 0 errors, 1 warning seen on 44 lines, 0 notes;/, 'one variant, named once, on 44 lines');
+  t.match(renderTap(report), /^# PASS .* 1 warning seen on 44 lines/m, 'TAP shares the summary line');
   const quorum = renderText(await reportOf(cases.find((x) => x.name === 'bad-accept-before-quorum')!));
   t.match(quorum, /strict profile: 1 error, 0 warnings, 0 notes;/, 'no brackets when each finding is one line');
 });

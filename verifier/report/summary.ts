@@ -8,13 +8,13 @@ function plural(n: number, word: string): string {
 
 /**
  * Findings by severity, each counted once however many lines it covers, with
- * those lines in brackets when there are more: "1 error (3 lines)".
+ * those lines when there are more: "1 error seen on 3 lines".
  */
 export function severityCounts(report: Report, severities: readonly Severity[] = ['error', 'warning', 'info']): string {
   return severities.map((severity) => {
     const findings = report.counts.findings[severity];
     const lines = report.counts[severity];
-    return `${plural(findings, WORDS[severity])}${lines > findings ? ` (${plural(lines, 'line')})` : ''}`;
+    return `${plural(findings, WORDS[severity])}${lines > findings ? ` seen on ${plural(lines, 'line')}` : ''}`;
   }).join(', ');
 }
 
