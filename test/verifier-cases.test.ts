@@ -56,3 +56,14 @@ t.test('golden runs pass, and auto recognises their testcase', async (t) => {
     t.equal(auto.verdict, 'pass');
   }
 });
+
+t.test('a run the lenient profile passes: every error strict reports says that --profile lenient accepts it', async (t) => {
+  const lenientPasses = catalogues.flatMap(([, root]) => caseDirs(root))
+    .filter((c) => c.expected.verdict === 'pass' && (c.expected.profiles ?? [c.expected.profile]).includes('lenient'));
+  t.ok(lenientPasses.length >= 3, `${lenientPasses.length} such cases`);
+  for (const c of lenientPasses) {
+    const report = JSON.parse((await runCli(['--scenario', c.expected.scenario, '--profile', 'strict', '--format', 'json', ...c.inputs])).stdout) as Report;
+    const silent = report.findings.filter((f) => f.severity === 'error' && !f.hint.includes('--profile lenient'));
+    t.same(silent.map((f) => `${f.ruleId}: ${f.hint}`), [], `${c.name}: strict errors point to --profile lenient`);
+  }
+});

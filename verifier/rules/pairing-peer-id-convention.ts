@@ -15,7 +15,7 @@ const rule: Rule = {
       'works out each sender from the matching sent line, so the rest of the run is still checked, and reports the convention once: an error under ' +
       'the strict profile, a warning under lenient.',
     messages: { printer: 'received lines carry the printing peer\'s own id ({matches} of {sample} sampled received lines), not the sender\'s' },
-    hint: 'On a received line, peer_id is the id of the peer that SENT the message (the handout\'s <SENDER_ID>).',
+    hint: 'On a received line, peer_id is the id of the peer that SENT the message (the handout\'s <SENDER_ID>); --profile lenient accepts the printer\'s own id with a warning.',
   },
   create(context) {
     return {

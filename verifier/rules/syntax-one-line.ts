@@ -23,7 +23,7 @@ const rule: Rule = {
       'the verifier reassembles such objects from the peer\'s own consecutive lines so the rest of the run can still be checked, and reports it once per peer. ' +
       'Under the lenient profile this is the variant "multi-line-object" instead.',
     messages: { spread: 'an object is spread over {lines} lines ({from}-{to}); each message must be one line of JSON' },
-    hint: 'Print the whole object, then a single newline: no newlines inside it (in Go, json.Marshal; in Java, no println between the fields).',
+    hint: 'Print the whole object, then a single newline: no newlines inside it (in Go, json.Marshal; in Java, no println between the fields). --profile lenient puts such objects back together with a warning.',
   },
   create(context) {
     return {
