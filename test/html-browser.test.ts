@@ -107,6 +107,11 @@ t.test('a broken run: findings drawn in red at their event, unmatched receives d
     t.equal(await page.locator('.has-finding').count(), marked.size);
     const colour = await page.locator('.finding-ring').first().evaluate((el) => getComputedStyle(el).stroke);
     t.equal(colour, 'rgb(198, 40, 40)', 'the finding mark is red');
+    // Each note beside the diagram is drawn whole, inside the diagram's width.
+    const svgRight = await page.locator('svg#diagram').evaluate((el) => el.getBoundingClientRect().right);
+    const noteRights = await page.locator('svg#diagram .note text').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+    t.ok(noteRights.length > 0, 'the findings have notes');
+    t.same(noteRights.filter((right) => right > svgRight), [], 'no note runs past the diagram\'s right edge');
     await page.screenshot({ path: path.join(shots, 'html-broken.png'), fullPage: true });
   });
 });

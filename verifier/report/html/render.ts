@@ -18,9 +18,11 @@ const ROW_HEIGHT = 28;
 const TOP = 16;
 const LEFT = 24;
 const DOT = 5;
-const NOTES_WIDTH = 520;
-/** Characters of a finding's message drawn beside the diagram (the full text is in the list above). */
-const NOTE_CHARS = 78;
+/** Characters of a finding's message drawn beside the diagram, which points at its event (the full text and file:line are in the list above and the note's tooltip). */
+const NOTE_CHARS = 64;
+/** Notes start 60px past the last lane (its labels overhang it); 7px is a generous width for a 12px character. */
+const NOTES_GAP = 60;
+const NOTES_WIDTH = LEFT + NOTES_GAP + NOTE_CHARS * 7 + 16;
 
 export interface RenderOptions {
   maxEvents?: number;
@@ -186,7 +188,7 @@ interface FindingMark {
 /** Notes beside the diagram at the height of their mark, pushed down when they would overlap. */
 function notesSvg(marks: readonly FindingMark[], width: number): string {
   // Past the last lane's labels, which overhang the lane by about 130px.
-  const notesX = LEFT + width + 60;
+  const notesX = LEFT + width + NOTES_GAP;
   let nextFree = -Infinity;
   const out: string[] = [];
   for (const { f, x, y: markY, target } of [...marks].sort((a, b) => a.y - b.y || a.x - b.x)) {
@@ -194,8 +196,8 @@ function notesSvg(marks: readonly FindingMark[], width: number): string {
     nextFree = y + 16;
     out.push(
       `<g class="note" data-target="${target}"><path d="M${x + DOT + 6} ${markY}L${notesX - 6} ${y - 4}"/>` +
-        `<text x="${notesX}" y="${y}">${esc(truncate(`${location(f.file, f.line)} ${findingText(f)}`, NOTE_CHARS))}</text>` +
-        `<title>${esc(`${findingText(f)}\n${f.hint}`)}</title></g>`,
+        `<text x="${notesX}" y="${y}">${esc(truncate(findingText(f), NOTE_CHARS))}</text>` +
+        `<title>${esc(`${location(f.file, f.line)} ${findingText(f)}\n${f.hint}`)}</title></g>`,
     );
   }
   return out.join('');
