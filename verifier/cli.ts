@@ -21,8 +21,8 @@ lines), objects spread over several lines, lines the Docker daemon split at
 
 Exit codes: 0 the run passed, 1 it failed, 2 it could not be verified.
 
-An input with no line at all (an empty file, an empty pipe) is not verified:
-exit 2, "no input: 0 lines read from ...".
+An input with no line at all, or only blank lines (an empty file, an empty
+pipe) is not verified: exit 2, "no input: 0 lines read from ...".
 
 Examples:
   paxos-verify out/demo-tc1.log                      # written by make demo
