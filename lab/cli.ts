@@ -3,7 +3,7 @@
 // its own module under commands/ and registers itself here.
 
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, exitAfterFlush, exitCodeOf, reportErrorsInOneLine, UsageError } from '../peer/command-line.js';
+import { EXIT_USAGE, exitAfterFlush, exitCodeOf, exitQuietlyWhenReaderGone, reportErrorsInOneLine, UsageError } from '../peer/command-line.js';
 import { registerRun } from './commands/run.js';
 import { registerExplore } from '../sim/cli/explore.js';
 import { registerScenario } from '../sim/cli/scenario.js';
@@ -19,6 +19,11 @@ async function main(argv: string[]): Promise<number> {
   );
   for (const register of subcommands) register(program);
   for (const command of program.commands) reportErrorsInOneLine(command, `${NAME} ${command.name()}`);
+  // A reader that stops early (| head) ends a command quietly; run instead
+  // goes on, so that the peers finish and its --out log is whole.
+  program.hook('preAction', (_program, action) => {
+    if (action.name() !== 'run') exitQuietlyWhenReaderGone();
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -44,6 +44,31 @@ export function describeIoError(error: unknown): string {
   }
 }
 
+/**
+ * Calls `onGone` once when the reader of `stream` goes away (EPIPE: `| head`
+ * stopped reading), in place of Node's crash with a stack trace.
+ */
+export function onReaderGone(stream: NodeJS.WriteStream, onGone: () => void): void {
+  let gone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (!gone) {
+      gone = true;
+      onGone();
+    }
+  });
+}
+
+/**
+ * A reader gone from stdout ends the command quietly (nobody reads what is
+ * left); one gone from stderr only silences it, so work under way (files a
+ * grade run writes) still completes.
+ */
+export function exitQuietlyWhenReaderGone(): void {
+  onReaderGone(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
+  onReaderGone(process.stderr, () => {});
+}
+
 /** Exit once stdout and stderr have taken everything written so far (pipes are asynchronous). */
 export function exitAfterFlush(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

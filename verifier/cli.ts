@@ -3,6 +3,7 @@
 // unreadable input), always with a one-line reason for 2.
 
 import { Command, CommanderError } from 'commander';
+import { exitQuietlyWhenReaderGone } from '../peer/command-line.js';
 import { configureGrade } from '../grade/cli.js';
 import { configureCheck, FORMATS, unverifiedOutput } from './commands/check.js';
 import { UsageError } from './commands/usage-error.js';
@@ -77,10 +78,7 @@ function escapeLines(text: string): string {
 
 export async function main(argv: string[]): Promise<void> {
   // A reader that stops early (| head) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  exitQuietlyWhenReaderGone();
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describeIoError, parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
+import { describeIoError, onReaderGone, parseInteger, parseSeconds, UsageError } from '../../peer/command-line.js';
 import { ComposeFileError, parseComposeFile } from '../compose-file.js';
 import { launch, LaunchError, loopbackAddress, unavailableAddresses } from '../launcher.js';
 
@@ -62,6 +62,14 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
   let logFile = options.out ? openLog(options.out) : null;
   let logFailed = false;
   const mergeStderr = options.mergeStderr ?? false;
+  // A reader gone from stdout (| head) must not cut the run short: the peers
+  // finish and the --out log gets every line.
+  let echo = true;
+  onReaderGone(process.stdout, () => {
+    echo = false;
+    if (options.out) process.stderr.write(`paxos-lab: stdout was closed; the run goes on into ${options.out}\n`);
+  });
+  onReaderGone(process.stderr, () => {});
   let running: ReturnType<typeof launch>;
   try {
     running = launch(services, {
@@ -71,10 +79,10 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
       peerArgs,
       output: (line, stream) => {
         if (stream === 'stdout' || mergeStderr) {
-          process.stdout.write(line + '\n');
+          if (echo) process.stdout.write(line + '\n');
           logFile?.write(line + '\n');
         } else {
-          process.stderr.write(line + '\n');
+          if (!process.stderr.destroyed) process.stderr.write(line + '\n');
         }
       },
     });
@@ -83,7 +91,7 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
     throw error;
   }
   logFile?.on('error', (error: NodeJS.ErrnoException) => {
-    process.stderr.write(`paxos-lab: cannot write --out ${options.out}: ${error.code ?? error.message}; stopping the peers\n`);
+    process.stderr.write(`paxos-lab: cannot write --out ${options.out}: ${describeIoError(error)}; stopping the peers\n`);
     logFile = null;
     logFailed = true;
     running.stop();
