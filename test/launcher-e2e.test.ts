@@ -138,7 +138,7 @@ t.test('--out that fails once peers run (a full disk): the peers are stopped, on
   // Testcase 2 as handed out: peer5 would wait 10 s, so only the launcher can end the run this early.
   const { code, stdout, stderr } = await runNode(labCli, ['run', TC2, '--port', String(await freePort()), '--out', '/dev/full']);
   t.equal(code, 1);
-  t.match(stderr, /^paxos-lab: cannot write --out \/dev\/full: ENOSPC; stopping the peers$/m);
+  t.match(stderr, /^paxos-lab: cannot write --out \/dev\/full: no space left on the device; stopping the peers$/m);
   t.equal(stderr.split('\n').filter((line) => line.startsWith('paxos-lab:')).length, 1, 'said once');
   const log = parseMergedLog(stdout);
   t.equal(log.exitCodes.get('peer5'), 143, 'peer5 was stopped, not left running');
