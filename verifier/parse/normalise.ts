@@ -14,10 +14,10 @@ export type VariantId =
   | 'multi-line-object';
 
 export const VARIANT_NAMES: Record<VariantId, string> = {
-  'message-type-spelling': 'message types written with a space or hyphen ("prepare ack") instead of an underscore',
+  'message-type-spelling': 'message types written with a space or hyphen instead of an underscore (e.g. "prepare ack")',
   'chosen-spelling': '"chosen" written for "chose"',
-  'decimal-proposal': 'proposal numbers written round.peer (1.5), read as (round, peer) pairs',
-  'numeric-string': 'numbers printed inside quotes ("101")',
+  'decimal-proposal': 'proposal numbers written round.peer (e.g. 1.5), read as (round, peer) pairs',
+  'numeric-string': 'numbers printed inside quotes (e.g. "1" for 1)',
   'empty-value': 'an empty string "" printed for "no value" instead of null',
   'multi-line-object': 'objects spread over several lines (the handout\'s layout), reassembled per peer',
 };

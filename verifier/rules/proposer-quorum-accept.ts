@@ -16,7 +16,7 @@ const rule: Rule = {
       unsent: 'peer{proposer} printed chose({n}, {value}) but never sent accept({n})',
       value: 'peer{proposer} printed chose({n}, {value}) but its accept({n}) carried {sent}',
     },
-    hint: 'Print chose only once accept_acks with result <= n arrived from floor(N/2)+1 of your acceptors, with the value you sent in accept.',
+    hint: 'Print chose only once accept_acks for n that do not reject it (the acceptor\'s result, printed as proposal_num, is not above n) arrived from floor(N/2)+1 of your acceptors, with the value you sent in accept.',
   },
   create(context) {
     return {

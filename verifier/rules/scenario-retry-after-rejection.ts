@@ -19,7 +19,7 @@ export function retryAfterRejection(proposers: readonly number[]): Rule {
         notRejected: 'peer{proposer} never received a rejecting accept_ack, so the scenario\'s rejection did not happen',
         noRetry: 'peer{proposer} was rejected but never prepared again with a higher number',
       },
-      hint: 'On a rejection (result > n), choose a higher n and start again from step 1 after a random back-off.',
+      hint: 'On a rejection (an accept_ack whose proposal_num, the acceptor\'s result, is above n), choose a higher n and start again from step 1 after a random back-off.',
     },
     create(context) {
       const rejectedAt = new Map<number, number>();
