@@ -63,7 +63,7 @@ export async function runGrade(dir: string, flags: GradeFlags): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof RubricError || error instanceof GradeInputError) throw new UsageError(visibleControls(error.message));
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') {
-      throw new UsageError(`cannot read class folder ${dir}: ${CLASS_FOLDER_PROBLEMS[code]}`);
+      throw new UsageError(`cannot read class folder ${dir}: ${describeIoError(error, CLASS_FOLDER_WORDS)}`);
     }
     throw new UsageError(`grading stopped: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -93,11 +93,10 @@ export async function runGrade(dir: string, flags: GradeFlags): Promise<void> {
   if (files !== null) process.stdout.write(`${files}\n`);
 }
 
-const CLASS_FOLDER_PROBLEMS = {
+const CLASS_FOLDER_WORDS = {
   ENOENT: 'no such folder',
   ENOTDIR: 'not a folder (to check one log, run paxos-verify FILE)',
-  EACCES: 'permission denied',
-} as const;
+};
 
 /**
  * Without --out the files land in the students' own folders: say so, and

@@ -4,9 +4,9 @@
 // cross a thread boundary.
 
 import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { describeIoError } from '../peer/command-line.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { describeIoError } from '../peer/command-line.js';
 import { analyse } from '../verifier/index.js';
 import { diagramFromVerification } from '../verifier/report/html/from-verifier.js';
 import { renderRunPage } from '../verifier/report/html/render.js';
@@ -59,10 +59,8 @@ function describeLookup(tc: RubricTestcase, lookup: TestcaseLookup): string {
   return 'found';
 }
 
-function describeWriteError(error: unknown): string {
-  if ((error as NodeJS.ErrnoException).code === 'ELOOP') return 'a link is in its place (links are not written through)';
-  return describeIoError(error);
-}
+/** Files are opened without following links, so ELOOP means a link stands where the file goes. */
+const WRITE_WORDS = { ELOOP: 'a link is in its place (links are not written through)' };
 
 /**
  * Output files usually go next to a student's logs: a results.json there that
@@ -93,7 +91,7 @@ class OutputFolder {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
-      this.notes.push({ severity: 'error', message: `could not create the output folder ${dir}: ${describeWriteError(error)}; no files written` });
+      this.notes.push({ severity: 'error', message: `could not create the output folder ${dir}: ${describeIoError(error, WRITE_WORDS)}; no files written` });
       this.usable = false;
     }
   }
@@ -111,7 +109,7 @@ class OutputFolder {
       return true;
     } catch (error) {
       this.unwritten.push(file);
-      this.notes.push({ severity: 'error', message: `could not write ${path}: ${describeWriteError(error)}` });
+      this.notes.push({ severity: 'error', message: `could not write ${path}: ${describeIoError(error, WRITE_WORDS)}` });
       return false;
     }
   }

@@ -3499,8 +3499,9 @@ function reportErrorsInOneLine(program2, name) {
 function exitCodeOf(error) {
   return error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version" ? 0 : EXIT_USAGE;
 }
-function describeIoError(error) {
+function describeIoError(error, words = {}) {
   const code = error?.code;
+  if (code !== void 0 && Object.hasOwn(words, code)) return words[code];
   switch (code) {
     case "ENOENT":
       return "no such file";

@@ -28,9 +28,13 @@ export function exitCodeOf(error: CommanderError): number {
     : EXIT_USAGE;
 }
 
-/** Words for a failed file operation, for one-line messages (no bare errno codes such as ENOENT). */
-export function describeIoError(error: unknown): string {
+/**
+ * Words for a failed file operation, for one-line messages (no bare errno
+ * codes such as ENOENT); `words` gives a caller's own for some codes.
+ */
+export function describeIoError(error: unknown, words: Readonly<Record<string, string>> = {}): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== undefined && Object.hasOwn(words, code)) return words[code]!;
   switch (code) {
     case 'ENOENT': return 'no such file';
     case 'EISDIR': return 'it is a directory';
