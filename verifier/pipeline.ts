@@ -88,8 +88,8 @@ interface InputState {
   source: ByteSource;
   filePeer: number | null;
   lines: number;
-  /** Lines with nothing but white space: a run that printed only these printed nothing. */
-  blankLines: number;
+  /** Whether any line held more than white space: a run that printed only blank lines printed nothing. */
+  printed: boolean;
   forms: Set<InputForm>;
   peers: Set<number>;
   exitCodes: Record<string, number>;
@@ -208,8 +208,8 @@ export class Verification {
       active = still;
     }
     // Nothing at all to judge: the run (or the pipe) went wrong before any peer printed, not the student's protocol.
-    if (this.inputs.every((i) => i.lines === i.blankLines)) {
-      const blank = this.inputs.reduce((sum, i) => sum + i.blankLines, 0);
+    if (this.inputs.every((i) => !i.printed)) {
+      const blank = this.inputs.reduce((sum, i) => sum + i.lines, 0);
       const read = blank === 0 ? '0 lines' : `only ${blank} blank line${blank === 1 ? '' : 's'}`;
       throw new FatalError(`no input: ${read} read from ${this.inputs.map((i) => i.name).join(', ')}; did the run print anything?`);
     }
@@ -233,7 +233,7 @@ export class Verification {
     }
     const filePeer = /^[<]/.test(name) ? null : peerOfFileName(name, this.topology);
     const state: InputState = {
-      name, source, filePeer, lines: 0, blankLines: 0, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
+      name, source, filePeer, lines: 0, printed: false, forms: new Set(), peers: new Set(), exitCodes: {}, prefixed: false, unprefixed: 0,
       seenContainers: new Set(), assembler: null as unknown as Assembler, unattributed: [], unattributedUnreadable: { count: 0, first: null },
       attribution: null, lastContainer: null, lastPrinter: null,
     };
@@ -244,7 +244,7 @@ export class Verification {
 
   private handleLine(input: InputState, text: string): void {
     const lineNo = ++input.lines;
-    if (text.trim() === '') input.blankLines++;
+    if (!input.printed && text.trim() !== '') input.printed = true;
     const line = classifyLine(text);
     if (line.ansi) input.forms.add('ansi-colour');
     if (line.kind === 'meta') {
