@@ -86,13 +86,16 @@ export function showValue(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const QUOTED_NUMBERS = '--profile lenient accepts numbers in quotes with a warning';
+/** Under strict, for a whole number printed in quotes: how to print it, and that lenient reads it. */
+function quotedNumberHint(key: Key, value: unknown, profile: Profile): string | null {
+  if (profile !== 'strict' || typeof value !== 'string' || !/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) return null;
+  return `Print ${key} without quotes: ${value}, not "${value}" (--profile lenient accepts numbers in quotes with a warning).`;
+}
 
 function keyHint(key: Key, value: unknown, profile: Profile): string {
   switch (key) {
     case 'peer_id':
-      if (typeof value === 'string' && /^[0-9]+$/.test(value)) return `Print peer_id without quotes: ${value}, not "${value}" (${QUOTED_NUMBERS}).`;
-      return 'peer_id is the sender\'s line number in the hostsfile (peer1 is 1), printed as a bare number.';
+      return quotedNumberHint(key, value, profile) ?? 'peer_id is the sender\'s line number in the hostsfile (peer1 is 1), printed as a bare number.';
     case 'action':
       if (value === 'chosen') return 'Write "chose" (--profile lenient accepts "chosen" with a warning).';
       return 'action says what the printing peer did: "sent", "received", or "chose" when it learned the chosen value.';
@@ -108,7 +111,8 @@ function keyHint(key: Key, value: unknown, profile: Profile): string {
       if (value === '') return 'Print null (no quotes) when there is no value; --profile lenient accepts "" with a warning.';
       return 'The value is one character such as "X" or "Y" in double quotes, or null for "nothing accepted yet".';
     case 'proposal_num':
-      if (profile === 'strict' && typeof value === 'string' && /^[0-9]+$/.test(value)) return `Print proposal_num without quotes: ${value}, not "${value}" (${QUOTED_NUMBERS}).`;
+      const quoted = quotedNumberHint(key, value, profile);
+      if (quoted !== null) return quoted;
       if (typeof value === 'number' || (typeof value === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(value))) {
         return profile === 'strict'
           ? 'Slide 46 writes proposals as 3.1 (round 3, peer 1); print them as whole numbers, e.g. round*100 + peer id = 301. --profile lenient reads 3.1 as (round 3, peer 1) with a warning.'
