@@ -3,8 +3,8 @@
 // unreadable input), always with a one-line reason for 2.
 
 import { Command, CommanderError } from 'commander';
-import { exitQuietlyWhenReaderGone } from '../peer/command-line.js';
 import { configureGrade } from '../grade/cli.js';
+import { exitQuietlyWhenReaderGone } from '../peer/command-line.js';
 import { configureCheck, FORMATS, unverifiedOutput } from './commands/check.js';
 import { UsageError } from './commands/usage-error.js';
 import { unverifiedReport } from './pipeline.js';

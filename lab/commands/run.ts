@@ -63,10 +63,8 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
   let logFailed = false;
   const mergeStderr = options.mergeStderr ?? false;
   // A reader gone from stdout (| head) must not cut the run short: the peers
-  // finish and the --out log gets every line.
-  let echo = true;
+  // finish and the --out log gets every line; the closed stream is written no more.
   onReaderGone(process.stdout, () => {
-    echo = false;
     if (options.out) process.stderr.write(`paxos-lab: stdout was closed; the run goes on into ${options.out}\n`);
   });
   onReaderGone(process.stderr, () => {});
@@ -79,7 +77,7 @@ async function run(composeFile: string, peerArgs: string[], options: RunOptions)
       peerArgs,
       output: (line, stream) => {
         if (stream === 'stdout' || mergeStderr) {
-          if (echo) process.stdout.write(line + '\n');
+          if (!process.stdout.destroyed) process.stdout.write(line + '\n');
           logFile?.write(line + '\n');
         } else {
           if (!process.stderr.destroyed) process.stderr.write(line + '\n');
